@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.diag;
+
+/**
+ * The exact text a reference tool prints for a diagnostic, with {@code {loc}} standing for
+ * the location, which is written in the reference tool's own format ({@code FILE:LINE.COL}
+ * with a 0-based column for the Python sel4cp tools, {@code FILE:LINE:COL} for Microkit).
+ *
+ * @param template the text, e.g. {@code "Error: {msg} on element 'map': {loc}"}
+ * @param toStderr whether the reference tool writes it to stderr (Microkit) or stdout
+ */
+public record ReferenceText(String template, boolean toStderr) {
+
+  /** The reference text with the message and location filled in. */
+  public String render(String message, SourceSpan span, LocationStyle style) {
+    String out = template.replace("{msg}", message);
+    if (out.contains("{loc}")) out = out.replace("{loc}", style.format(span));
+    return out;
+  }
+
+  /** How a reference tool writes a location. */
+  public enum LocationStyle {
+    /** Python ElementTree/expat: line 1-based, column 0-based, separated by a dot. */
+    PYTHON,
+    /** Rust roxmltree: line and column 1-based, separated by a colon. */
+    RUST;
+
+    public String format(SourceSpan span) {
+      if (span == null) return "";
+      return switch (this) {
+        case PYTHON -> span.fileName() + ":" + span.line() + "." + (span.column() - 1);
+        case RUST -> span.fileName() + ":" + span.line() + ":" + span.column();
+      };
+    }
+  }
+}

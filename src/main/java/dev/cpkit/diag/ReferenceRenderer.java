@@ -37,7 +37,7 @@ public final class ReferenceRenderer {
   }
 
   public String text(Diagnostic d) {
-    return d.reference().render(d.message(), d.span(), style);
+    return d.reference().render(d.message(), style);
   }
 
   private void append(Diagnostic d, StringBuilder stdout, StringBuilder stderr) {

@@ -7,15 +7,15 @@ package dev.cpkit.diag;
  * with a 0-based column for the Python sel4cp tools, {@code FILE:LINE:COL} for Microkit).
  *
  * @param template the text, e.g. {@code "Error: {msg} on element 'map': {loc}"}
+ * @param location what {@code {loc}} stands for: where the reference tool points, which is
+ *     often coarser than the diagnostic's own span (the element, not the attribute)
  * @param toStderr whether the reference tool writes it to stderr (Microkit) or stdout
  */
-public record ReferenceText(String template, boolean toStderr) {
+public record ReferenceText(String template, SourceSpan location, boolean toStderr) {
 
   /** The reference text with the message and location filled in. */
-  public String render(String message, SourceSpan span, LocationStyle style) {
-    String out = template.replace("{msg}", message);
-    if (out.contains("{loc}")) out = out.replace("{loc}", style.format(span));
-    return out;
+  public String render(String message, LocationStyle style) {
+    return template.replace("{msg}", message).replace("{loc}", style.format(location));
   }
 
   /** How a reference tool writes a location. */

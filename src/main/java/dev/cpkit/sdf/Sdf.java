@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.sdf;
+
+import dev.cpkit.diag.Diagnostic;
+import dev.cpkit.diag.DiagnosticSink;
+import dev.cpkit.diag.SourceFile;
+import dev.cpkit.sdf.xml.XmlDecoder;
+import dev.cpkit.sdf.xml.XmlElement;
+import dev.cpkit.sdf.xml.XmlParser;
+import dev.cpkit.sdf.xml.XmlSyntaxError;
+import dev.cpkit.system.Board;
+import dev.cpkit.system.BoardTable;
+import dev.cpkit.system.Dialect;
+import dev.cpkit.system.SystemDescription;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The SDF front end: bytes in, a validated {@link SystemDescription} and diagnostics out. The
+ * first error reported is the one the dialect's reference tool reports; the rest are extra.
+ */
+public final class Sdf {
+  private Sdf() {}
+
+  /**
+   * What to check against.
+   *
+   * @param searchPaths where program images and prefill files are looked up (Microkit)
+   */
+  public record Options(Dialect dialect, Board board, List<Path> searchPaths) {
+    public Options {
+      searchPaths = List.copyOf(searchPaths);
+    }
+
+    /** The dialect's default board and no search path. */
+    public static Options of(Dialect dialect) {
+      return new Options(dialect, BoardTable.get().defaultBoard(dialect), List.of());
+    }
+  }
+
+  /** The system (null when there are errors) and every diagnostic, in report order. */
+  public record Result(SystemDescription system, List<Diagnostic> diagnostics, SourceFile file) {
+    public boolean ok() {
+      return diagnostics.stream().noneMatch(Diagnostic::isError);
+    }
+  }
+
+  /** Checks one file's contents. {@code fileName} is used in messages exactly as given. */
+  public static Result check(String fileName, byte[] bytes, Options options) {
+    DiagnosticSink sink = new DiagnosticSink();
+    Dialect dialect = options.dialect();
+    XmlDecoder.Decoded decoded = XmlDecoder.decode(bytes);
+    if (!decoded.ok()) {
+      SourceFile partial = new SourceFile(fileName, decoded.partial());
+      Reporter r = new Reporter(partial, sink, !dialect.isPython());
+      xmlError(r, dialect, new XmlSyntaxError("not well-formed (invalid token)",
+          decoded.badOffset(), false), "the file is not valid UTF-8 at this point");
+      return new Result(null, sink.diagnostics(), partial);
+    }
+    SourceFile file = new SourceFile(fileName, decoded.text());
+    Reporter reporter = new Reporter(file, sink, !dialect.isPython());
+    XmlParser.Result parsed = XmlParser.parse(decoded.text());
+    if (parsed.error() != null) {
+      xmlError(reporter, dialect, parsed.error(), null);
+      return new Result(null, sink.diagnostics(), file);
+    }
+    XmlElement root = parsed.root();
+    SystemDescription system = dialect.isPython()
+        ? new Sel4cpReader(reporter, dialect, options.board()).read(root)
+        : new MicrokitReader(reporter, options.board(), options.searchPaths()).read(root);
+    return new Result(sink.hasErrors() ? null : system, sink.diagnostics(), file);
+  }
+
+  private static void xmlError(Reporter r, Dialect dialect, XmlSyntaxError e, String hint) {
+    var at = r.file.point(e.offset());
+    Code code = e.refused() ? Code.SDF002 : Code.SDF001;
+    Reporter.Builder b = r.error(code, e.message()).span(at).hint(hint);
+    if (e.refused()) {
+      b.hint("cpkit reads system descriptions without DTDs or entity declarations, and refuses"
+          + " them so that a file cannot make it read other files or expand without bound");
+    }
+    if (dialect.isPython()) {
+      b.reference("XML parse error: {loc}", at);
+    } else {
+      b.reference("Could not parse '" + r.file.name() + "': {msg} at " + r.file.lineOf(e.offset())
+          + ":" + r.file.columnOf(e.offset()), at);
+    }
+    b.report();
+  }
+}

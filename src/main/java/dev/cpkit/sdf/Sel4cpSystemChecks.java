@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.sdf;
+
+import dev.cpkit.diag.Spelling;
+import dev.cpkit.system.Channel;
+import dev.cpkit.system.Dialect;
+import dev.cpkit.system.Irq;
+import dev.cpkit.system.Mapping;
+import dev.cpkit.system.MemoryRegion;
+import dev.cpkit.system.ProtectionDomain;
+import dev.cpkit.system.SystemDescription;
+import dev.cpkit.system.VirtualMachine;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The system-level checks of the Python tools (SDF-SPEC.md §1.4 phase D, SDF-SPEC-DEV.md §4.2),
+ * in the reference order, after every element was read. Elements whose own checks failed are
+ * skipped so one mistake gives one error.
+ */
+final class Sel4cpSystemChecks {
+  private final Reporter r;
+  private final boolean dev;
+  private final Set<Object> broken;
+  private final boolean unnamedPd;
+
+  Sel4cpSystemChecks(Reporter r, Dialect dialect, Set<Object> broken, boolean unnamedPd) {
+    this.r = r;
+    this.dev = dialect == Dialect.SEL4CP_DEV;
+    this.broken = broken;
+    this.unnamedPd = unnamedPd;
+  }
+
+  void check(SystemDescription s) {
+    List<ProtectionDomain> pds = dev ? s.allProtectionDomains() : s.protectionDomains();
+    if (dev) duplicateChildIds(s.protectionDomains());
+    if (pds.isEmpty()) {
+      r.error(Code.SDF021, "At least one protection domain must be defined")
+          .span(s.span()).reference("{msg}", null).report();
+    }
+    if (pds.size() > 63) {
+      r.error(Code.SDF021, "Too many protection domains (" + pds.size()
+              + ") defined. Maximum is 63.")
+          .span(pds.get(63).span()).reference("{msg}", null)
+          .note("the 64th protection domain", pds.get(63).span())
+          .report();
+    }
+    duplicates(pds, "Duplicate protection domain name", ProtectionDomain::name,
+        ProtectionDomain::span);
+    duplicates(s.memoryRegions(), "Duplicate memory region name", MemoryRegion::name,
+        MemoryRegion::span);
+    if (dev) {
+      List<VirtualMachine> vms = new ArrayList<>();
+      for (ProtectionDomain pd : pds) if (pd.virtualMachine() != null) vms.add(pd.virtualMachine());
+      duplicates(vms, "Duplicate virtual machine name", VirtualMachine::name,
+          VirtualMachine::span);
+    }
+    Map<String, ProtectionDomain> byName = new LinkedHashMap<>();
+    for (ProtectionDomain pd : pds) byName.putIfAbsent(pd.name(), pd);
+    List<Channel> validChannels = new ArrayList<>();
+    for (Channel c : s.channels()) {
+      boolean ok = true;
+      for (Channel.End end : List.of(c.a(), c.b())) {
+        if (byName.containsKey(end.pd()) || unnamedPd) continue;
+        String msg = dev
+            ? "Protection domain with name '" + end.pd() + "' on element 'channel' does not exist"
+            : "Invalid pd name '" + end.pd() + "'.";
+        Reporter.Builder b = r.error(Code.SDF013, msg).span(end.span())
+            .reference(dev ? "Error: {msg}: {loc}" : "{msg} on element 'channel': {loc}", c.span());
+        String close = Spelling.closest(end.pd(), byName.keySet());
+        b.hint(close != null ? "did you mean '" + close + "'?"
+            : "protection domains: " + String.join(", ", byName.keySet()));
+        b.report();
+        ok = false;
+        break;
+      }
+      if (ok) validChannels.add(c);
+    }
+    duplicateIrqNumbers(pds);
+    Map<String, Map<Integer, Object>> idsByPd = new HashMap<>();
+    for (ProtectionDomain pd : pds) {
+      Map<Integer, Object> ids = idsByPd.computeIfAbsent(pd.name(), k -> new HashMap<>());
+      for (Irq irq : pd.irqs()) {
+        Object prev = ids.putIfAbsent(irq.id(), irq);
+        if (prev != null) duplicateId(pd, irq.id(), irq.span(), ((Irq) prev).span());
+      }
+    }
+    for (Channel c : validChannels) {
+      ProtectionDomain pa = byName.get(c.a().pd());
+      ProtectionDomain pb = byName.get(c.b().pd());
+      if (pa == null || pb == null) continue;
+      Map<Integer, Object> idsA = idsByPd.get(pa.name());
+      Map<Integer, Object> idsB = idsByPd.get(pb.name());
+      if (idsA.containsKey(c.a().id())) {
+        duplicateId(pa, c.a().id(), c.a().span(), spanOf(idsA.get(c.a().id())));
+      }
+      if (idsB.containsKey(c.b().id())) {
+        duplicateId(pb, c.b().id(), c.b().span(), spanOf(idsB.get(c.b().id())));
+      }
+      // The reference records both ids only after checking both, so a channel from a PD to
+      // itself with the same id on both ends passes; cpkit warns instead.
+      if (pa == pb && c.a().id() == c.b().id()) {
+        r.warning(Code.SDF014, "both ends of this channel use id " + c.a().id() + " in '"
+                + pa.name() + "'; " + (dev ? "sel4cp-dev" : "sel4cp")
+                + " accepts it, but the two ends cannot be told apart")
+            .span(c.b().span()).report();
+      }
+      idsA.put(c.a().id(), c.a());
+      idsB.put(c.b().id(), c.b());
+    }
+    Map<String, MemoryRegion> mrs = new LinkedHashMap<>();
+    for (MemoryRegion mr : s.memoryRegions()) mrs.putIfAbsent(mr.name(), mr);
+    Set<String> used = new HashSet<>();
+    for (ProtectionDomain pd : pds) {
+      mapChecks(pd.maps(), mrs, used);
+      if (dev && pd.virtualMachine() != null) mapChecks(pd.virtualMachine().maps(), mrs, used);
+    }
+    for (MemoryRegion mr : s.memoryRegions()) {
+      if (!used.contains(mr.name()) && !broken.contains(mr)) {
+        r.warning(Code.SDF018, "Unused memory region: " + mr.name())
+            .span(mr.span())
+            .reference("WARNING: {msg}", null)
+            .report();
+      }
+    }
+  }
+
+  private static dev.cpkit.diag.SourceSpan spanOf(Object o) {
+    return o instanceof Irq i ? i.span() : ((Channel.End) o).span();
+  }
+
+  private void duplicateId(ProtectionDomain pd, int id, dev.cpkit.diag.SourceSpan at,
+      dev.cpkit.diag.SourceSpan first) {
+    r.error(Code.SDF014, "duplicate channel id: " + id + " in protection domain: '" + pd.name()
+            + "'")
+        .span(at).reference("{msg} @ {loc}", pd.span())
+        .note("id " + id + " is first used here", first)
+        .report();
+  }
+
+  /** Each irq number may be claimed by one PD only (numbers compared by value: 0x20 == 32). */
+  private void duplicateIrqNumbers(List<ProtectionDomain> pds) {
+    Map<Long, Irq> seen = new HashMap<>();
+    for (ProtectionDomain pd : pds) {
+      for (Irq irq : pd.irqs()) {
+        Irq prev = seen.putIfAbsent(irq.irq(), irq);
+        if (prev != null) {
+          r.error(Code.SDF014, "duplicate irq: " + irq.irq() + " in protection domain: '"
+                  + pd.name() + "'")
+              .span(irq.span()).reference("{msg} @ {loc}", pd.span())
+              .note("irq " + irq.irq() + " is first claimed here", prev.span())
+              .report();
+        }
+      }
+    }
+  }
+
+  /** sel4cp-dev: the ids of one parent's children must differ (pre-order, before all else). */
+  private void duplicateChildIds(List<ProtectionDomain> pds) {
+    for (ProtectionDomain pd : pds) {
+      Map<Integer, ProtectionDomain> ids = new HashMap<>();
+      for (ProtectionDomain child : pd.children()) {
+        if (child.id() == null) continue;
+        ProtectionDomain prev = ids.putIfAbsent(child.id(), child);
+        if (prev != null) {
+          r.error(Code.SDF014, "duplicate id: " + child.id() + " in protection domain: '"
+                  + pd.name() + "'")
+              .span(child.span()).reference("{msg} @ {loc}", child.span())
+              .note("id " + child.id() + " is first used by '" + prev.name() + "'", prev.span())
+              .report();
+        }
+      }
+      duplicateChildIds(pd.children());
+    }
+  }
+
+  private void mapChecks(List<Mapping> maps, Map<String, MemoryRegion> mrs, Set<String> used) {
+    for (Mapping m : maps) {
+      MemoryRegion mr = mrs.get(m.mr());
+      if (mr == null) {
+        String close = Spelling.closest(m.mr(), mrs.keySet());
+        r.error(Code.SDF013, "Invalid memory region name '" + m.mr() + "' on 'map'")
+            .span(m.span()).reference("{msg} @ {loc}", m.span())
+            .hint(close != null ? "did you mean '" + close + "'?"
+                : mrs.isEmpty() ? "no memory_region is declared"
+                : "memory regions: " + String.join(", ", mrs.keySet()))
+            .report();
+        continue;
+      }
+      used.add(mr.name());
+      if (broken.contains(mr)) continue;
+      if (Long.remainderUnsigned(m.vaddr(), mr.pageSize()) != 0 || m.vaddr() < 0) {
+        if (m.vaddr() < 0 && Math.floorMod(m.vaddr(), mr.pageSize()) == 0) continue;
+        r.error(Code.SDF011, "Invalid vaddr alignment on 'map'")
+            .span(m.span()).reference("{msg} @ {loc}", m.span())
+            .hint("vaddr 0x" + Long.toHexString(m.vaddr()) + " is not a multiple of region '"
+                + mr.name() + "' page size 0x" + Long.toHexString(mr.pageSize()))
+            .report();
+      }
+    }
+  }
+
+  private <T> void duplicates(List<T> items, String what,
+      java.util.function.Function<T, String> name,
+      java.util.function.Function<T, dev.cpkit.diag.SourceSpan> span) {
+    Map<String, T> seen = new HashMap<>();
+    for (T item : items) {
+      T prev = seen.putIfAbsent(name.apply(item), item);
+      if (prev != null) {
+        r.error(Code.SDF012, what + " '" + name.apply(item) + "'.")
+            .span(span.apply(item)).reference("{msg}", null)
+            .note("'" + name.apply(item) + "' is first defined here", span.apply(prev))
+            .report();
+      }
+    }
+  }
+}

@@ -1,14 +1,78 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package dev.cpkit.cli;
 
+import dev.cpkit.diag.Diagnostic;
+import dev.cpkit.sdf.Sdf;
+import dev.cpkit.system.SystemDescription;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder; replaced by the SDF checker. */
-@Command(name = "check", mixinStandardHelpOptions = true, description = "Check SDF files.")
+/** {@code cpkit check}: parse and validate SDF files as the reference tool does. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Parse and validate system description files (.system) with the rules and messages of"
+          + " the dialect's reference tool, reporting every error at once.",
+      "Exit status: 0 no errors (warnings allowed), 1 errors in an input, 2 usage, 3 I/O."
+    })
 final class CheckCommand implements Callable<Integer> {
+
+  @Mixin SdfOptions sdf;
+
+  @Option(names = "--message-format", paramLabel = "FORMAT", defaultValue = "human",
+      description = "human (default), sel4cp (the reference tool's exact output), json (JSON"
+          + " Lines on stderr).")
+  MessageFormat format;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing for files without problems.")
+  boolean quiet;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "System description files.")
+  List<Path> files = new ArrayList<>();
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
-    return 0;
+    Sdf.Options options = sdf.options(spec.commandLine());
+    return checkAll(files, options, format, quiet, spec.commandLine().getOut(),
+        spec.commandLine().getErr());
   }
+
+  /** Checks each file in turn; the exit code is the worst of them. */
+  static int checkAll(List<Path> files, Sdf.Options options, MessageFormat format,
+      boolean quiet, PrintWriter out, PrintWriter err) {
+    int exit = Main.OK;
+    for (Path file : files) {
+      byte[] bytes = SdfOptions.read(file, options.dialect());
+      Sdf.Result result = Sdf.check(file.toString(), bytes, options);
+      List<Diagnostic> ds = result.diagnostics();
+      format.print(ds, options.dialect().locationStyle(), out, err);
+      if (!result.ok()) {
+        exit = Main.INPUT_ERRORS;
+      } else if (format == MessageFormat.human && !quiet) {
+        out.println(summary(file, result.system()));
+        out.flush();
+      }
+    }
+    return exit;
+  }
+
+  private static String summary(Path file, SystemDescription s) {
+    int pds = s.allProtectionDomains().size();
+    return file + ": ok (" + s.dialect() + ", board " + s.board().name() + ": " + pds
+        + " protection domain" + (pds == 1 ? "" : "s") + ", " + s.memoryRegions().size()
+        + " memory region" + (s.memoryRegions().size() == 1 ? "" : "s") + ", "
+        + s.channels().size() + " channel" + (s.channels().size() == 1 ? "" : "s") + ")";
+  }
+
 }

@@ -34,6 +34,8 @@ public final class Main implements Runnable {
 
   /** Runs the CLI with the given streams and returns the exit code (used by tests). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    int fast = FastCheck.tryRun(args, out, err);
+    if (fast >= 0) return fast;
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);

@@ -45,7 +45,9 @@ public enum Code {
   SDF105("a mapping that overlaps another (the reference tool does not check)"),
   SDF106("a setvar symbol set twice, or naming a region that does not exist"),
   SDF107("an attribute name from an older version of the dialect"),
-  SDF108("a value the reference tool accepts but that is almost certainly a mistake");
+  SDF108("a value the reference tool accepts but that is almost certainly a mistake"),
+  SDF109("a construct the target dialect of a conversion cannot express"),
+  SDF110("a conversion that rewrites how something is written, keeping its meaning");
 
   private final String summary;
 

@@ -68,7 +68,13 @@ public final class Sdf {
     SystemDescription system = dialect.isPython()
         ? new Sel4cpReader(reporter, dialect, options.board()).read(root)
         : new MicrokitReader(reporter, options.board(), options.searchPaths()).read(root);
-    return new Result(sink.hasErrors() ? null : system, sink.diagnostics(), file);
+    List<Diagnostic> diagnostics = sink.diagnostics();
+    if (sink.hasErrors()) {
+      // A region used only by an element that had an error would be reported unused; the
+      // reference tools print this warning only for valid systems, and so does cpkit.
+      diagnostics = diagnostics.stream().filter(d -> !d.code().equals("SDF018")).toList();
+    }
+    return new Result(sink.hasErrors() ? null : system, diagnostics, file);
   }
 
   private static void xmlError(Reporter r, Dialect dialect, XmlSyntaxError e, String hint) {

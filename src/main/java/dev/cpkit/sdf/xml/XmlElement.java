@@ -64,8 +64,20 @@ public record XmlElement(
 
   /** ElementTree's {@code tail} of the given child element: the text after its end tag. */
   public XmlText etTail(XmlElement child) {
-    for (int i = 0; i < children.size(); i++) {
-      if (children.get(i) == child) return joinedText(i + 1);
+    // children are in document order, so their start offsets increase: binary search keeps
+    // a walk over an element with 100,000 children linear overall
+    int lo = 0;
+    int hi = children.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int start = children.get(mid).start();
+      if (start < child.start()) {
+        lo = mid + 1;
+      } else if (start > child.start()) {
+        hi = mid - 1;
+      } else {
+        return children.get(mid) == child ? joinedText(mid + 1) : null;
+      }
     }
     return null;
   }

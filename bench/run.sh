@@ -1,0 +1,63 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# Benchmarks `cpkit check` on a large generated system and, when the reference sel4cp tool is
+# available, the reference parser on the same file in the same run.
+#
+#   bench/run.sh                      # cpkit only
+#   SEL4CP_REF=/path/to/tool bench/run.sh
+#
+# SEL4CP_REF is the `tool` folder of seL4/microkit at e6f235e (it holds sel4coreplat/); it is
+# not part of this repository. The reference runs under Debian's /usr/bin/python3.
+# Environment: RUNS (whole-process repetitions, default 20), JMH_ARGS (extra JMH options).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+runs=${RUNS:-20}
+py=/usr/bin/python3
+
+(cd "$root" && mvn -q -DskipTests install)
+(cd "$here" && mvn -q package)
+jar="$here/target/cpkit-bench.jar"
+sys="$here/target/large.system"
+java -cp "$jar" dev.cpkit.bench.LargeSystem "$sys"
+"$root/cpkit" check -q "$sys"   # builds the CDS archive if needed, and checks validity
+
+# mean and min of a command over $runs runs, in milliseconds
+measure() {
+  label=$1; shift
+  i=0; total=0; min=999999
+  while [ $i -lt "$runs" ]; do
+    t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N)
+    ms=$(( (t1 - t0) / 1000000 )); total=$((total + ms)); [ $ms -lt $min ] && min=$ms
+    i=$((i + 1))
+  done
+  echo "$label: mean $((total / runs)) ms, min $min ms over $runs runs"
+}
+
+echo "== whole process =="
+measure "java hello world (JVM start-up floor)" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp "$jar" dev.cpkit.bench.Hello
+measure "cpkit check (./cpkit)" "$root/cpkit" check -q "$sys"
+if [ -n "${SEL4CP_REF:-}" ] && [ -d "$SEL4CP_REF/sel4coreplat" ]; then
+  cat > "$here/target/ref_check.py" <<PY
+import sys, time
+sys.path.insert(0, "$SEL4CP_REF")
+from sel4coreplat.sysxml import xml2system, PlatformDescription
+from pathlib import Path
+plat = PlatformDescription(page_sizes=(0x1000, 0x200000))
+if len(sys.argv) > 2:
+    n = int(sys.argv[2])
+    for _ in range(5): xml2system(Path(sys.argv[1]), plat)
+    t0 = time.perf_counter()
+    for _ in range(n): xml2system(Path(sys.argv[1]), plat)
+    print("reference in-process: %.1f ms per parse+validate (mean of %d after 5 warm-up)" % ((time.perf_counter() - t0) * 1000 / n, n))
+else:
+    xml2system(Path(sys.argv[1]), plat)
+PY
+  measure "reference sel4cp (python3 sysxml.py)" $py "$here/target/ref_check.py" "$sys"
+  $py "$here/target/ref_check.py" "$sys" 20
+else
+  echo "(set SEL4CP_REF to compare with the reference tool)"
+fi
+
+echo "== in-process (JMH) =="
+java -jar "$jar" CheckBenchmark ${JMH_ARGS:-} 2>&1 | grep -E "^(Benchmark|CheckBenchmark)"

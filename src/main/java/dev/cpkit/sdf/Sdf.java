@@ -68,6 +68,7 @@ public final class Sdf {
     SystemDescription system = dialect.isPython()
         ? new Sel4cpReader(reporter, dialect, options.board()).read(root)
         : new MicrokitReader(reporter, options.board(), options.searchPaths()).read(root);
+    if (!sink.hasErrors() && system != null) sink.addAll(SystemLint.check(system));
     List<Diagnostic> diagnostics = sink.diagnostics();
     if (sink.hasErrors()) {
       // A region used only by an element that had an error would be reported unused; the

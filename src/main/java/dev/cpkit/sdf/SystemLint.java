@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.sdf;
+
+import dev.cpkit.diag.Diagnostic;
+import dev.cpkit.diag.Severity;
+import dev.cpkit.diag.SourceSpan;
+import dev.cpkit.system.Channel;
+import dev.cpkit.system.Dialect;
+import dev.cpkit.system.Irq;
+import dev.cpkit.system.Mapping;
+import dev.cpkit.system.MemoryRegion;
+import dev.cpkit.system.ProtectionDomain;
+import dev.cpkit.system.SystemDescription;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * cpkit's own warnings about a valid system: what the dialect's reference tool accepts but
+ * is wrong or very likely a mistake. Runs on the model, after the reference rules passed.
+ * None of these has a reference form, so {@code --message-format sel4cp} never shows them.
+ */
+final class SystemLint {
+  /** The sel4cp monitor keeps the first 15 bytes of a PD name (a 16-byte C string). */
+  private static final int SEL4CP_NAME_BYTES = 15;
+  private static final int MICROKIT_NAME_BYTES = 64;
+
+  private final List<Diagnostic> out = new ArrayList<>();
+  private final SystemDescription s;
+  private final boolean python;
+
+  private SystemLint(SystemDescription s) {
+    this.s = s;
+    this.python = s.dialect().isPython();
+  }
+
+  static List<Diagnostic> check(SystemDescription s) {
+    SystemLint lint = new SystemLint(s);
+    lint.run();
+    return lint.out;
+  }
+
+  private void warn(Code code, String message, SourceSpan span, String hint) {
+    List<Diagnostic.Note> notes = hint == null ? List.of() : List.of(Diagnostic.Note.hint(hint));
+    out.add(new Diagnostic(Severity.WARNING, code.name(), message, span, notes, null));
+  }
+
+  private void run() {
+    Map<String, MemoryRegion> mrs = new HashMap<>();
+    for (MemoryRegion mr : s.memoryRegions()) mrs.put(mr.name(), mr);
+    for (MemoryRegion mr : s.memoryRegions()) {
+      if (mr.sizeGiven() && mr.size() <= 0) {
+        warn(Code.SDF108, "memory region '" + mr.name() + "' has size " + mr.size(), mr.span(),
+            s.dialect() + " accepts a zero or negative size, but the region cannot be built");
+      }
+    }
+    for (ProtectionDomain pd : s.allProtectionDomains()) {
+      names(pd);
+      maps(pd, pd.maps(), mrs, "protection domain '" + pd.name() + "'");
+      if (pd.virtualMachine() != null) {
+        maps(pd, pd.virtualMachine().maps(), mrs, "virtual machine '"
+            + pd.virtualMachine().name() + "'");
+      }
+      if (python) setvars(pd, mrs);
+      if (s.dialect() == Dialect.SEL4CP_DEV) devIds(pd);
+    }
+    if (python) protectedProcedures();
+    passiveWithoutCallers();
+  }
+
+  private void names(ProtectionDomain pd) {
+    int limit = python ? SEL4CP_NAME_BYTES : MICROKIT_NAME_BYTES;
+    int bytes = pd.name().getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > limit) {
+      warn(Code.SDF103, "protection domain name '" + pd.name() + "' is " + bytes
+          + " bytes; the monitor keeps only the first " + limit, pd.span(),
+          "fault reports and debug output will show the shortened name");
+    }
+  }
+
+  /** Overlaps (sel4cp does not check them) and one region mapped twice differently. */
+  private void maps(ProtectionDomain pd, List<Mapping> maps, Map<String, MemoryRegion> mrs,
+      String where) {
+    for (int i = 0; i < maps.size(); i++) {
+      Mapping a = maps.get(i);
+      MemoryRegion ra = mrs.get(a.mr());
+      if (ra == null) continue;
+      if (python && a.perms().chars().anyMatch(c -> "rwx".indexOf(c) < 0)) {
+        warn(Code.SDF108, "perms '" + a.perms() + "' contains letters other than r, w and x",
+            a.span(), s.dialect() + " ignores them; Microkit rejects them");
+      }
+      for (int j = 0; j < i; j++) {
+        Mapping b = maps.get(j);
+        MemoryRegion rb = mrs.get(b.mr());
+        if (rb == null) continue;
+        if (a.mr().equals(b.mr()) && (a.cached() != b.cached() || !a.perms().equals(b.perms()))) {
+          warn(Code.SDF101, "region '" + a.mr() + "' is mapped twice into " + where
+              + " with different " + (a.cached() != b.cached() ? "caching" : "permissions")
+              + " (also at 0x" + Long.toHexString(b.vaddr()) + ")", a.span(),
+              "mismatched cacheability of one physical page is undefined behaviour on Arm");
+        }
+        if (python && overlaps(a.vaddr(), ra.size(), b.vaddr(), rb.size())) {
+          warn(Code.SDF105, "map of '" + a.mr() + "' [0x" + Long.toHexString(a.vaddr()) + "..0x"
+              + Long.toHexString(a.vaddr() + ra.size()) + ") overlaps map of '" + b.mr()
+              + "' [0x" + Long.toHexString(b.vaddr()) + "..0x"
+              + Long.toHexString(b.vaddr() + rb.size()) + ") in " + where, a.span(),
+              s.dialect() + " accepts this but the image build fails; Microkit rejects it");
+        }
+      }
+    }
+  }
+
+  private static boolean overlaps(long a, long aSize, long b, long bSize) {
+    return aSize > 0 && bSize > 0 && Long.compareUnsigned(a, b + bSize) < 0
+        && Long.compareUnsigned(b, a + aSize) < 0;
+  }
+
+  private void setvars(ProtectionDomain pd, Map<String, MemoryRegion> mrs) {
+    Map<String, SourceSpan> symbols = new HashMap<>();
+    for (Mapping m : pd.maps()) {
+      if (m.setvarVaddr() != null) duplicateSymbol(pd, symbols, m.setvarVaddr(), m.span());
+    }
+    for (ProtectionDomain.Setvar sv : pd.setvars()) {
+      duplicateSymbol(pd, symbols, sv.symbol(), sv.span());
+      if (!mrs.containsKey(sv.regionPaddr())) {
+        warn(Code.SDF106, "setvar '" + sv.symbol() + "' names region '" + sv.regionPaddr()
+            + "', which does not exist", sv.span(),
+            "the " + s.dialect() + " tool accepts the file but crashes when building the image");
+      }
+    }
+  }
+
+  private void duplicateSymbol(ProtectionDomain pd, Map<String, SourceSpan> seen, String sym,
+      SourceSpan at) {
+    if (seen.putIfAbsent(sym, at) != null) {
+      warn(Code.SDF106, "symbol '" + sym + "' is set twice in '" + pd.name() + "'", at,
+          "the later value wins; Microkit rejects this");
+    }
+  }
+
+  /** sel4cp-dev ids index 64-entry capability tables and notification badges. */
+  private void devIds(ProtectionDomain pd) {
+    for (Irq irq : pd.irqs()) {
+      if (irq.id() < 0 || irq.id() > 63) {
+        warn(Code.SDF108, "irq id " + irq.id() + " is outside 0..63", irq.span(),
+            "sel4cp-dev does not check it, but the id is a notification badge bit");
+      }
+    }
+    for (ProtectionDomain c : pd.children()) {
+      if (c.id() != null && c.id() >= 64) {
+        warn(Code.SDF108, "child id " + c.id() + " is 64 or more", c.span(),
+            "sel4cp-dev accepts it but indexes 64-entry capability tables with it");
+      }
+    }
+    if (pd.virtualMachine() != null && pd.virtualMachine().id() != null
+        && pd.virtualMachine().id() >= 64) {
+      warn(Code.SDF108, "virtual machine id " + pd.virtualMachine().id() + " is 64 or more",
+          pd.virtualMachine().span(),
+          "sel4cp-dev accepts it but indexes 64-entry capability tables with it");
+    }
+  }
+
+  /**
+   * A protected procedure call is served at the callee's priority; the kernel requires it to
+   * be strictly higher than the caller's (the manual says so; sel4cp does not check).
+   */
+  private void protectedProcedures() {
+    for (Channel c : s.channels()) {
+      ProtectionDomain a = s.protectionDomain(c.a().pd());
+      ProtectionDomain b = s.protectionDomain(c.b().pd());
+      if (a == null || b == null) continue;
+      if (b.pp()) ppc(a, b, c.span());
+      if (a.pp()) ppc(b, a, c.span());
+    }
+  }
+
+  private void ppc(ProtectionDomain caller, ProtectionDomain callee, SourceSpan at) {
+    if (callee.priority() <= caller.priority()) {
+      warn(Code.SDF104, "'" + caller.name() + "' (priority " + caller.priority() + ") may call '"
+          + callee.name() + "' (priority " + callee.priority() + "), which provides a protected"
+          + " procedure at a priority that is not strictly higher", at,
+          "raise '" + callee.name() + "' above " + caller.priority()
+              + "; Microkit rejects such channels");
+    }
+  }
+
+  /** A passive PD runs only when notified or called; with no channel it never runs again. */
+  private void passiveWithoutCallers() {
+    for (ProtectionDomain pd : s.allProtectionDomains()) {
+      if (!pd.passive() || !pd.irqs().isEmpty()) continue;
+      boolean reachable = false;
+      for (Channel c : s.channels()) {
+        if (c.a().pd().equals(pd.name()) || c.b().pd().equals(pd.name())) reachable = true;
+      }
+      if (!reachable && pd.children().isEmpty()) {
+        warn(Code.SDF108, "passive protection domain '" + pd.name() + "' has no channel or irq",
+            pd.span(), "after init() it gives up its scheduling context and can never run again");
+      }
+    }
+  }
+}

@@ -277,7 +277,9 @@ final class MicrokitPdReader {
     if (vaddr != null && maxVaddr != null && !below(vaddr, maxVaddr)) {
       a.value(c, Code.SDF017, "vaddr (" + hex(vaddr) + ") must be less than " + hex(maxVaddr),
           "vaddr");
+      vaddr = null;
     }
+    // Out of range counts as broken too: the later address-space checks would only repeat it.
     m.broken = m.mr == null || vaddr == null;
     if (vaddr != null) m.vaddr = vaddr;
     if (c.has("perms")) {

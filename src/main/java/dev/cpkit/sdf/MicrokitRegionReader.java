@@ -255,6 +255,7 @@ final class MicrokitRegionReader {
     if (iova != null && below(MAX_IOVA, iova)) {
       a.value(c, Code.SDF029, "iovaddr (" + hex(iova) + ") must be less than "
           + hex(MAX_IOVA + 1), "iovaddr");
+      iova = null;
     }
     m.broken = m.mr == null || iova == null;
     if (iova != null) m.vaddr = iova;

@@ -47,7 +47,10 @@ final class MicrokitPdReader {
     this.board = board;
   }
 
-  /** {@code domains}: the domain names declared so far (empty when no {@code <domains>}). */
+  /**
+   * {@code domains}: the domain names declared so far (empty when no {@code <domains>}, null
+   * when a {@code <domains>} element failed, so PDs' domain attributes cannot be checked).
+   */
   Pd read(XmlElement e, boolean child, java.util.Map<String, Integer> domains) {
     Pd pd = new Pd();
     pd.el = e;
@@ -154,7 +157,9 @@ final class MicrokitPdReader {
   }
 
   private void readDomain(XmlElement e, Pd pd, java.util.Map<String, Integer> domains) {
-    if (!domains.isEmpty()) {
+    if (domains == null) {
+      pd.domain = e.value("domain");
+    } else if (!domains.isEmpty()) {
       String d = a.required(e, "domain");
       if (d == null) return;
       if (!domains.containsKey(d)) {

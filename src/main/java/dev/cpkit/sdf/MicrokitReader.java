@@ -39,6 +39,8 @@ final class MicrokitReader {
   private final MicrokitRegionReader regionReader;
 
   private final List<Pd> rootPds = new ArrayList<>();
+  /** Every PD draft, named or not (the flattened list holds only named ones, as sdf.rs's). */
+  private final List<Pd> everyPd = new ArrayList<>();
   private final List<Mr> mrs = new ArrayList<>();
   private final List<IoSpace> spaces = new ArrayList<>();
   private final List<XmlElement> channelElements = new ArrayList<>();
@@ -71,8 +73,8 @@ final class MicrokitReader {
     for (XmlElement c : channelElements) readChannel(c, pds);
     resolveCaps(pds);
     boolean unnamedMr = mrs.stream().anyMatch(m -> m.name == null);
-    var input = new MicrokitSystemChecks.Input(root, pds, pdElements, unnamedPd, mrs, unnamedMr,
-        channels, spaces);
+    var input = new MicrokitSystemChecks.Input(root, pds, everyPd, pdElements, unnamedPd, mrs,
+        unnamedMr, channels, spaces);
     new MicrokitSystemChecks(a, board, input).run();
     if (r.sink.hasErrors()) return null;
     return new MicrokitModel(r, board).build(root, rootPds, mrs, channels, spaces, domains);
@@ -145,12 +147,14 @@ final class MicrokitReader {
   }
 
   private void readDomains(XmlElement c) {
-    if (!domainIds.isEmpty()) {
+    if (domainIds != null && !domainIds.isEmpty()) {
       a.value(c, Code.SDF023, "domains must only be specified once", null);
       return;
     }
     MicrokitDomainsReader.Result res = new MicrokitDomainsReader(a, board).read(c);
-    domainIds = res.ids();
+    // null: the element failed as a whole; PDs' domain attributes then go unchecked rather
+    // than all failing against an empty table.
+    domainIds = res.model() == null ? null : res.ids();
     domains = res.model();
   }
 
@@ -166,6 +170,7 @@ final class MicrokitReader {
 
   private void flatten(Pd pd, List<Pd> out) {
     checkChildIds(pd);
+    everyPd.add(pd);
     if (pd.name != null) out.add(pd);
     else unnamedPd = true;
     for (Pd child : pd.children) flatten(child, out);

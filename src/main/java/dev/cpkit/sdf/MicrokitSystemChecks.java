@@ -34,8 +34,9 @@ import java.util.Set;
  */
 final class MicrokitSystemChecks {
   /** Inputs: the flattened PDs and everything else read, plus what had errors. */
-  record Input(XmlElement root, List<Pd> pds, int pdElements, boolean unnamedPd, List<Mr> mrs,
-      boolean unnamedMr, List<Channel> channels, List<IoSpace> spaces) {}
+  record Input(XmlElement root, List<Pd> pds, List<Pd> everyPd, int pdElements,
+      boolean unnamedPd, List<Mr> mrs, boolean unnamedMr, List<Channel> channels,
+      List<IoSpace> spaces) {}
 
   static final int MAX_PDS = 63;
 
@@ -472,7 +473,7 @@ final class MicrokitSystemChecks {
   /** Names mapped by any PD or VM map, including maps that had errors (no cascade). */
   private Set<String> mappedNames() {
     Set<String> used = new HashSet<>();
-    for (Pd pd : in.pds()) {
+    for (Pd pd : in.everyPd()) {
       for (Map m : pd.maps) if (m.mr != null) used.add(m.mr);
       if (pd.vm != null) for (Map m : pd.vm.maps) if (m.mr != null) used.add(m.mr);
     }
@@ -520,7 +521,9 @@ final class MicrokitSystemChecks {
     for (IoSpace s : in.spaces()) for (Map m : s.maps) if (m.mr != null) ioMapped.add(m.mr);
     List<Long> sizes = board.pageSizes();
     for (Mr mr : in.mrs()) {
-      if (mr.broken || mr.pageSizeGiven || ioMapped.contains(mr.name)) continue;
+      if (mr.broken || mr.name == null || mr.pageSizeGiven || ioMapped.contains(mr.name)) {
+        continue;
+      }
       long optimal = sizes.get(0);
       for (int i = sizes.size() - 1; i >= 0; i--) {
         if (MicrokitNumbers.isMultiple(mr.size, sizes.get(i))) {

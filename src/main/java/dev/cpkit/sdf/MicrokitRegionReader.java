@@ -167,7 +167,7 @@ final class MicrokitRegionReader {
     } else if (prefillLength != null) {
       if (page != null) mr.size = roundUp(prefillLength, page);
     } else if (!e.has("prefill_path") && !e.has("prefill_bootinfo")) {
-      // (When a prefill attribute is present but bad, that error already covers it.)
+      // Not said when a prefill attribute is present but bad: that error covers it.
       a.value(e, Code.SDF006, "size must be specified if memory region is not prefilled", null);
       mr.broken = true;
     }

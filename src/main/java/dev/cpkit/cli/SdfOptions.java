@@ -62,7 +62,15 @@ public final class SdfOptions {
       }
     }
     if (kernelConfig != null) b = withKernelConfig(cl, b, kernelConfig);
-    return new Sdf.Options(d, b, searchPaths);
+    return new Sdf.Options(d, b, searchPaths(d, searchPaths));
+  }
+
+  /** Microkit looks in the current directory after the user's search paths (main.rs). */
+  static List<Path> searchPaths(Dialect d, List<Path> given) {
+    if (d != Dialect.MICROKIT) return given;
+    List<Path> all = new ArrayList<>(given);
+    all.add(Path.of("."));
+    return all;
   }
 
   private static Board withKernelConfig(CommandLine cl, Board b, Path file) {

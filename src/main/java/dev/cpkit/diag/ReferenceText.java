@@ -15,7 +15,21 @@ public record ReferenceText(String template, SourceSpan location, boolean toStde
 
   /** The reference text with the message and location filled in. */
   public String render(String message, LocationStyle style) {
-    return template.replace("{msg}", message).replace("{loc}", style.format(location));
+    // one pass, so that a name containing "{loc}" inside the message is left alone
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < template.length()) {
+      if (template.startsWith("{msg}", i)) {
+        out.append(message);
+        i += 5;
+      } else if (template.startsWith("{loc}", i)) {
+        out.append(style.format(location));
+        i += 5;
+      } else {
+        out.append(template.charAt(i++));
+      }
+    }
+    return out.toString();
   }
 
   /** How a reference tool writes a location. */

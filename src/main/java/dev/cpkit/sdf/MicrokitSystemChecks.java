@@ -72,7 +72,6 @@ final class MicrokitSystemChecks {
     capSlots();
     physicalOverlaps();
     unusedRegions();
-    sameRegionTwice();
     promotePageSizes();
     prefillSetvars();
     paddrSetvars();
@@ -487,28 +486,9 @@ final class MicrokitSystemChecks {
       if (mr.name == null || used.contains(mr.name)) continue;
       r.warning(Code.SDF018, "unused memory region '" + mr.name + "'")
           .span(r.focus(mr.el, "name"))
-          .reference("WARNING: unused memory region '" + mr.name + "'", null)
+          .reference("WARNING: {msg}", null)
+          .toStdout()
           .report();
-    }
-  }
-
-  /** cpkit's own: one PD mapping a region twice with different attributes. */
-  private void sameRegionTwice() {
-    for (Pd pd : in.pds()) {
-      java.util.Map<String, Map> first = new HashMap<>();
-      for (Map m : pd.maps) {
-        if (m.mr == null) continue;
-        Map earlier = first.putIfAbsent(m.mr, m);
-        if (earlier != null && (earlier.cached != m.cached || earlier.permBits != m.permBits)) {
-          r.warning(Code.SDF101, "protection domain '" + pd.name + "' maps region '" + m.mr
-                  + "' twice with different " + (earlier.cached != m.cached ? "cached" : "perms")
-                  + " attributes")
-              .span(r.at(m.el))
-              .note("the other mapping", r.at(earlier.el))
-              .hint("the two views of the same memory can disagree (caching or access rights)")
-              .report();
-        }
-      }
     }
   }
 

@@ -66,6 +66,7 @@ final class Reporter {
     private String template;
     private SourceSpan refLocation;
     private final List<Diagnostic.Note> notes = new ArrayList<>();
+    private boolean stdout;
 
     Builder(Severity severity, Code code, String message) {
       this.severity = severity;
@@ -91,6 +92,12 @@ final class Reporter {
       return reference("Error: {msg} on element '" + e.tag() + "': {loc}", at(e));
     }
 
+    /** The reference tool prints this one on stdout (Microkit's warnings use println!). */
+    Builder toStdout() {
+      this.stdout = true;
+      return this;
+    }
+
     Builder note(String text, SourceSpan where) {
       notes.add(new Diagnostic.Note(text, where));
       return this;
@@ -102,7 +109,8 @@ final class Reporter {
     }
 
     Diagnostic build() {
-      ReferenceText ref = template == null ? null : new ReferenceText(template, refLocation, stderr);
+      ReferenceText ref = template == null ? null
+          : new ReferenceText(template, refLocation, stderr && !stdout);
       return new Diagnostic(severity, code.name(), message, span, notes, ref);
     }
 

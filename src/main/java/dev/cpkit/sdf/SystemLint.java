@@ -43,7 +43,14 @@ final class SystemLint {
   }
 
   private void warn(Code code, String message, SourceSpan span, String hint) {
-    List<Diagnostic.Note> notes = hint == null ? List.of() : List.of(Diagnostic.Note.hint(hint));
+    warn(code, message, span, hint, null, null);
+  }
+
+  private void warn(Code code, String message, SourceSpan span, String hint, String note,
+      SourceSpan noteAt) {
+    List<Diagnostic.Note> notes = new ArrayList<>();
+    if (note != null) notes.add(new Diagnostic.Note(note, noteAt));
+    if (hint != null) notes.add(Diagnostic.Note.hint(hint));
     out.add(new Diagnostic(Severity.WARNING, code.name(), message, span, notes, null));
   }
 
@@ -99,7 +106,9 @@ final class SystemLint {
           warn(Code.SDF101, "region '" + a.mr() + "' is mapped twice into " + where
               + " with different " + (a.cached() != b.cached() ? "caching" : "permissions")
               + " (also at 0x" + Long.toHexString(b.vaddr()) + ")", a.span(),
-              "mismatched cacheability of one physical page is undefined behaviour on Arm");
+              "the two views of the same memory disagree; mismatched cacheability of one"
+                  + " physical page is undefined behaviour on Arm",
+              "the other mapping", b.span());
         }
         if (python && overlaps(a.vaddr(), ra.size(), b.vaddr(), rb.size())) {
           warn(Code.SDF105, "map of '" + a.mr() + "' [0x" + Long.toHexString(a.vaddr()) + "..0x"

@@ -73,7 +73,9 @@ class ConformanceTest {
   /** The reference-format first error for one case, or "" when it is accepted. */
   static String run(Path folder, String file, Dialect dialect, String config) throws IOException {
     Board board = dialect == Dialect.MICROKIT ? board(config) : BoardTable.get().defaultBoard(dialect);
-    Sdf.Options options = new Sdf.Options(dialect, board, List.of(folder));
+    // upstream test.rs passes tests/prefills as the search path; the cases sit beside it
+    Sdf.Options options = new Sdf.Options(dialect, board,
+        List.of(folder, folder.resolve("prefills")));
     byte[] bytes = Files.readAllBytes(folder.resolve(file));
     Sdf.Result result = Sdf.check(file, bytes, options);
     ReferenceRenderer renderer = new ReferenceRenderer(dialect.locationStyle());

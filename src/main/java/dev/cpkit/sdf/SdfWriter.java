@@ -186,7 +186,8 @@ public final class SdfWriter {
     for (VirtualMachine.Vcpu v : vm.vcpus()) {
       open(v.span(), depth + 1, "vcpu");
       attr("id", Integer.toString(v.id()));
-      if (v.cpu() != 0) attr("cpu", Integer.toString(v.cpu()));
+      // a vCPU without cpu runs on its PD's core, which the VM record carries
+      if (v.cpu() != vm.cpu()) attr("cpu", Integer.toString(v.cpu()));
       if (v.setvarId() != null) attr("setvar_id", v.setvarId());
       out.append(" />\n");
     }

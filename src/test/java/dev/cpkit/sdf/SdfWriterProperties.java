@@ -39,6 +39,11 @@ class SdfWriterProperties {
     roundTrip(new RandomSystems(seed, Dialect.SEL4CP_DEV).system());
   }
 
+  @Property(tries = 300)
+  void microkitRoundTrips(@ForAll long seed) {
+    roundTrip(new MicrokitSystems(seed).system());
+  }
+
   @Property(tries = 50)
   void writingIsDeterministic(@ForAll long seed, @ForAll @IntRange(min = 0, max = 1) int d) {
     Dialect dialect = d == 0 ? Dialect.SEL4CP : Dialect.SEL4CP_DEV;
@@ -206,6 +211,156 @@ class SdfWriterProperties {
         }
         n = sb.toString();
       } while (!names.add(n));
+      return n;
+    }
+  }
+
+  /** Random valid Microkit systems (AArch64, 4 cores, hypervisor), with reader defaults. */
+  static final class MicrokitSystems {
+    private final Random rnd;
+    private final Board board = BoardTable.get().board(Dialect.MICROKIT,
+        "SMP_AARCH64_KERNEL_CONFIG");
+    private final Set<String> names = new HashSet<>();
+    private final Set<Long> irqNumbers = new HashSet<>();
+    private long nextPhys = 0x10000000L;
+    private int symbols;
+
+    MicrokitSystems(long seed) {
+      this.rnd = new Random(seed);
+    }
+
+    SystemDescription system() {
+      List<MemoryRegion> mrs = new ArrayList<>();
+      for (int i = 0; i < rnd.nextInt(6); i++) mrs.add(region());
+      List<ProtectionDomain> pds = new ArrayList<>();
+      for (int i = 0; i < 1 + rnd.nextInt(4); i++) pds.add(pd(mrs, false, 0));
+      List<ProtectionDomain> all = new ArrayList<>();
+      for (ProtectionDomain pd : pds) RandomSystems.collect(pd, all);
+      List<Set<Integer>> used = new ArrayList<>();
+      for (ProtectionDomain pd : all) {
+        Set<Integer> ids = new HashSet<>();
+        for (Irq irq : pd.irqs()) ids.add(irq.id());
+        used.add(ids);
+      }
+      List<Channel> channels = new ArrayList<>();
+      for (int i = 0; i < rnd.nextInt(6); i++) {
+        int a = rnd.nextInt(all.size());
+        int b = rnd.nextInt(all.size());
+        if (a == b) continue;
+        ProtectionDomain pa = all.get(a);
+        ProtectionDomain pb = all.get(b);
+        boolean aCalls = pb.priority() > pa.priority() && rnd.nextBoolean();
+        boolean bCalls = !aCalls && pa.priority() > pb.priority() && rnd.nextBoolean();
+        channels.add(new Channel(end(pa, used.get(a), aCalls), end(pb, used.get(b), bCalls),
+            null));
+      }
+      return new SystemDescription(Dialect.MICROKIT, board, mrs, pds, channels, List.of(), null,
+          null);
+    }
+
+    private Channel.End end(ProtectionDomain pd, Set<Integer> used, boolean pp) {
+      int id;
+      do {
+        id = rnd.nextInt(62);
+      } while (!used.add(id));
+      return new Channel.End(pd.name(), id, pp, rnd.nextInt(4) != 0,
+          rnd.nextInt(4) == 0 ? symbol() : null, null);
+    }
+
+    private MemoryRegion region() {
+      long page = rnd.nextInt(4) == 0 ? 0x200000 : 0x1000;
+      long size = page * (1 + rnd.nextInt(8));
+      Long phys = null;
+      if (rnd.nextBoolean()) {
+        nextPhys = (nextPhys + page - 1) / page * page;
+        phys = nextPhys;
+        nextPhys += size;
+      }
+      return new MemoryRegion(name(), size, true, page, true, phys, null, null, null);
+    }
+
+    private ProtectionDomain pd(List<MemoryRegion> mrs, boolean child, int depth) {
+      long budget = rnd.nextBoolean() ? 1000 : 1 + rnd.nextInt(100000);
+      long period = rnd.nextBoolean() ? budget : budget + rnd.nextInt(100000);
+      int cpu = rnd.nextInt(board.cores());
+      List<Irq> irqs = new ArrayList<>();
+      Set<Integer> ids = new HashSet<>();
+      for (int i = 0; i < rnd.nextInt(3); i++) {
+        long number;
+        do {
+          number = rnd.nextInt(1024);
+        } while (!irqNumbers.add(number));
+        int id;
+        do {
+          id = rnd.nextInt(62);
+        } while (!ids.add(id));
+        irqs.add(Irq.conventional(number, id, rnd.nextBoolean() ? "edge" : "level",
+            rnd.nextInt(3) == 0 ? symbol() : null, null));
+      }
+      List<ProtectionDomain.Setvar> setvars = new ArrayList<>();
+      if (!mrs.isEmpty() && rnd.nextInt(3) == 0) {
+        setvars.add(new ProtectionDomain.Setvar(symbol(), mrs.get(0).name(), null));
+      }
+      List<ProtectionDomain> children = new ArrayList<>();
+      Set<Integer> childIds = new HashSet<>();
+      if (depth < 2) {
+        for (int i = 0; i < rnd.nextInt(3); i++) {
+          ProtectionDomain c = pd(mrs, true, depth + 1);
+          if (childIds.add(c.id())) children.add(c);
+        }
+      }
+      VirtualMachine vm = null;
+      if (rnd.nextInt(3) == 0) {
+        List<VirtualMachine.Vcpu> vcpus = new ArrayList<>();
+        Set<Integer> vcpuIds = new HashSet<>();
+        for (int i = 0; i < 1 + rnd.nextInt(3); i++) {
+          int id = rnd.nextInt(62);
+          if (childIds.contains(id) || !vcpuIds.add(id)) continue;
+          vcpus.add(new VirtualMachine.Vcpu(id, rnd.nextInt(board.cores()), null, null));
+        }
+        if (!vcpus.isEmpty()) {
+          long vb = rnd.nextBoolean() ? 1000 : 1 + rnd.nextInt(5000);
+          vm = new VirtualMachine(name(), null, cpu, rnd.nextInt(255), vb,
+              rnd.nextBoolean() ? vb : vb + 7, vcpus, maps(mrs, false), null);
+        }
+      }
+      long stack = rnd.nextBoolean() ? 0x2000 : 0x1000L * (1 + rnd.nextInt(32));
+      return new ProtectionDomain(name(), child ? rnd.nextInt(62) : null, rnd.nextInt(255),
+          budget, period, false, rnd.nextBoolean(), cpu, stack, false, rnd.nextBoolean(), null,
+          child && rnd.nextBoolean() ? symbol() : null,
+          new ProtectionDomain.ProgramImage(name() + ".elf",
+              rnd.nextInt(4) == 0 ? name() + ".dbg" : null, null),
+          maps(mrs, true), irqs, setvars, List.of(), children, vm, List.of(), null);
+    }
+
+    /** Mappings laid out one after another, so that none overlaps. */
+    private List<Mapping> maps(List<MemoryRegion> mrs, boolean inPd) {
+      List<Mapping> out = new ArrayList<>();
+      long cursor = 0x1000000;
+      String[] perms = {"r", "rw", "rx", "rwx", "x", "wx"};
+      for (int i = 0; i < rnd.nextInt(4) && !mrs.isEmpty(); i++) {
+        MemoryRegion mr = mrs.get(rnd.nextInt(mrs.size()));
+        cursor = (cursor + mr.pageSize() - 1) / mr.pageSize() * mr.pageSize();
+        out.add(new Mapping(mr.name(), cursor, perms[rnd.nextInt(perms.length)],
+            rnd.nextBoolean(), inPd && rnd.nextBoolean() ? symbol() : null,
+            inPd && rnd.nextInt(4) == 0 ? symbol() : null, null, null));
+        cursor += mr.size() + mr.pageSize() * rnd.nextInt(3);
+      }
+      return out;
+    }
+
+    private String symbol() {
+      return "sym_" + symbols++;
+    }
+
+    private String name() {
+      String n;
+      do {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 1 + rnd.nextInt(8); i++) sb.append((char) ('a' + rnd.nextInt(26)));
+        if (rnd.nextInt(6) == 0) sb.append("&<\"é");
+        n = sb.toString();
+      } while (n.equals("monitor") || !names.add(n));
       return n;
     }
   }

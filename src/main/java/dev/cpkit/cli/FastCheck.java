@@ -79,7 +79,8 @@ final class FastCheck {
     BoardTable table = BoardTable.get();
     Board board = boardName == null ? table.defaultBoard(dialect) : table.board(dialect, boardName);
     if (board == null) return -1;
-    Sdf.Options options = new Sdf.Options(dialect, board, SdfOptions.searchPaths(dialect, searchPaths));
+    Sdf.Options options = new Sdf.Options(dialect, board,
+        SdfOptions.searchPaths(dialect, searchPaths), !searchPaths.isEmpty());
     try {
       return CheckCommand.checkAll(files, options, format, quiet, out, err);
     } catch (CliException e) {

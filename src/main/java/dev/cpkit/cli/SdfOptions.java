@@ -37,8 +37,10 @@ public final class SdfOptions {
           + " hypervisor, iommu, smc, domains, domain_schedules, user_top).")
   Path kernelConfig;
 
-  @Option(names = "--search-path", paramLabel = "DIR", arity = "1..*",
-      description = "Directories where program images and prefill files are looked up.")
+  @Option(names = "--search-path", paramLabel = "DIR",
+      description = "A directory where program images and prefill files are looked up (may be"
+          + " repeated). With it, check also reports program images it cannot find, as the"
+          + " reference tool's build does (current directory first).")
   List<Path> searchPaths = new ArrayList<>();
 
   /** Resolves the options, or throws a usage error naming what is wrong. */
@@ -62,7 +64,8 @@ public final class SdfOptions {
       }
     }
     if (kernelConfig != null) b = withKernelConfig(cl, b, kernelConfig);
-    return new Sdf.Options(d, b, searchPaths(d, searchPaths));
+    // with --search-path, program images are looked up as the reference tool's build does
+    return new Sdf.Options(d, b, searchPaths(d, searchPaths), !searchPaths.isEmpty());
   }
 
   /** Microkit looks in the current directory after the user's search paths (main.rs). */

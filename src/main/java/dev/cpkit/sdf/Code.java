@@ -37,6 +37,7 @@ public enum Code {
   SDF028("overlapping physical memory regions"),
   SDF029("an IOMMU address space problem"),
   SDF030("a virtual machine problem"),
+  SDF031("a program image that is not found on the search path"),
   SDF100("accepted by the reference tool, but ignored or wrong"),
   SDF101("the same region mapped twice by one PD with different attributes"),
   SDF102("a number too large for 64 bits"),

@@ -27,9 +27,15 @@ public final class Sdf {
    *
    * @param searchPaths where program images and prefill files are looked up (Microkit)
    */
-  public record Options(Dialect dialect, Board board, List<Path> searchPaths) {
+  public record Options(Dialect dialect, Board board, List<Path> searchPaths,
+      boolean findProgramImages) {
     public Options {
       searchPaths = List.copyOf(searchPaths);
+    }
+
+    /** Options that do not look for program images (they are usually built later). */
+    public Options(Dialect dialect, Board board, List<Path> searchPaths) {
+      this(dialect, board, searchPaths, false);
     }
 
     /** The dialect's default board and no search path. */
@@ -68,6 +74,9 @@ public final class Sdf {
     SystemDescription system = dialect.isPython()
         ? new Sel4cpReader(reporter, dialect, options.board()).read(root)
         : new MicrokitReader(reporter, options.board(), options.searchPaths()).read(root);
+    if (!sink.hasErrors() && system != null && options.findProgramImages()) {
+      findProgramImages(reporter, system, options.searchPaths(), dialect);
+    }
     if (!sink.hasErrors() && system != null) sink.addAll(SystemLint.check(system));
     List<Diagnostic> diagnostics = sink.diagnostics();
     if (sink.hasErrors()) {
@@ -76,6 +85,45 @@ public final class Sdf {
       diagnostics = diagnostics.stream().filter(d -> !d.code().equals("SDF018")).toList();
     }
     return new Result(sink.hasErrors() ? null : system, diagnostics, file);
+  }
+
+  /**
+   * The reference tools look for each program image in the current directory, then in each
+   * search path, when they build the image; {@code check --search-path} does it up front.
+   */
+  private static void findProgramImages(Reporter r, SystemDescription s, List<Path> searchPaths,
+      Dialect dialect) {
+    for (var pd : s.allProtectionDomains()) {
+      var image = pd.programImage();
+      if (image == null) continue;
+      if (!exists(image.path(), searchPaths)) {
+        missingImage(r, "unable to find program image: '" + image.path() + "'", image.span(),
+            searchPaths, dialect);
+      } else if (image.pathForSymbols() != null && !exists(image.pathForSymbols(), searchPaths)) {
+        missingImage(r, "unable to find program image for symbols: '" + image.pathForSymbols()
+            + "'", image.span(), searchPaths, dialect);
+      }
+    }
+  }
+
+  private static boolean exists(String path, List<Path> searchPaths) {
+    if (java.nio.file.Files.isRegularFile(Path.of(path))) return true;
+    for (Path dir : searchPaths) {
+      if (java.nio.file.Files.isRegularFile(dir.resolve(path))) return true;
+    }
+    return false;
+  }
+
+  private static void missingImage(Reporter r, String message, dev.cpkit.diag.SourceSpan at,
+      List<Path> searchPaths, Dialect dialect) {
+    // sel4cp prints a UserError; Microkit's main returns Err(String), which Rust prints with
+    // Debug formatting, quotes included
+    r.error(Code.SDF031, message)
+        .span(at)
+        .reference(dialect.isPython() ? "Error: {msg}" : "Error: \"{msg}\"", null)
+        .hint("searched the current directory"
+            + (searchPaths.isEmpty() ? "" : " and " + searchPaths))
+        .report();
   }
 
   private static void xmlError(Reporter r, Dialect dialect, XmlSyntaxError e, String hint) {

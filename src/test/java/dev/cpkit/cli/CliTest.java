@@ -242,4 +242,22 @@ class CliTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(out).doesNotExist();
   }
+
+  @Test
+  void searchPathFindsProgramImagesAsTheReferenceBuildDoes() throws IOException {
+    Path sys = file("ok.system", VALID);
+    Path elfs = Files.createDirectories(dir.resolve("elfs"));
+    Run r = run("check", "--search-path", elfs.toString(), "--message-format", "sel4cp",
+        sys.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo("Error: unable to find program image: 'ping.elf'\n");
+    Path conf = file("none.conf", "");
+    Run slow = run("check", "--search-path", elfs.toString(), "--kernel-config", conf.toString(),
+        "--message-format", "sel4cp", sys.toString());
+    assertThat(slow).isEqualTo(r);
+    Files.writeString(elfs.resolve("ping.elf"), "");
+    assertThat(run("check", "--search-path", elfs.toString(), sys.toString()).code()).isZero();
+    assertThat(run("check", sys.toString()).code()).as("no lookup without --search-path")
+        .isZero();
+  }
 }

@@ -71,6 +71,14 @@ public final class Sdf {
       return new Result(null, sink.diagnostics(), file);
     }
     XmlElement root = parsed.root();
+    if (dialect.isPython() && !root.tag().equals("system")) {
+      // sysxml.py never looks at the root's name; Microkit requires 'system'
+      reporter.warning(Code.SDF100, "the root element is '" + root.tag() + "', not 'system'")
+          .span(reporter.at(root))
+          .hint(dialect + " ignores the root element's name; Microkit rejects anything but"
+              + " <system>")
+          .report();
+    }
     SystemDescription system = dialect.isPython()
         ? new Sel4cpReader(reporter, dialect, options.board()).read(root)
         : new MicrokitReader(reporter, options.board(), options.searchPaths()).read(root);

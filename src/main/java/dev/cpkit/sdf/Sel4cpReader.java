@@ -111,8 +111,11 @@ final class Sel4cpReader {
       Visit v = stack.pop();
       XmlElement e = v.element();
       XmlText text = e.etText();
-      if (text != null && !text.isBlank()) strayText(e, text, "in");
-      if (v.tail() != null && !v.tail().isBlank()) strayText(e, v.tail(), "after");
+      // Python's str.strip() also strips non-ASCII spaces such as U+00A0
+      if (text != null && !PythonInt.isBlank(text.text())) strayText(e, text, "in");
+      if (v.tail() != null && !PythonInt.isBlank(v.tail().text())) {
+        strayText(e, v.tail(), "after");
+      }
       List<XmlElement> children = e.elements();
       for (int i = children.size() - 1; i >= 0; i--) {
         XmlElement c = children.get(i);
@@ -125,7 +128,7 @@ final class Sel4cpReader {
     int from = text.start();
     String t = text.text();
     int lead = 0;
-    while (lead < t.length() && Character.isWhitespace(t.charAt(lead))) lead++;
+    while (lead < t.length() && PythonInt.isSpace(t.charAt(lead))) lead++;
     SourceSpan span = r.file.point(Math.min(text.end(), from + lead));
     r.error(Code.SDF003, "unexpected text found " + where + " element '" + e.tag() + "'")
         .span(span)
@@ -231,7 +234,11 @@ final class Sel4cpReader {
     BigInteger p = period == null ? b : period;
     if ((budget != null || !e.has("budget")) && (period != null || !e.has("period"))
         && b.compareTo(p) > 0) {
-      r.error(Code.SDF009, "budget (" + b + ") must be less than, or equal to, period (" + p + ")")
+      // Python formats the numbers with str(), which refuses more than 4300 digits
+      String bs = PythonInt.str(b);
+      String ps = PythonInt.str(p);
+      r.error(Code.SDF009, bs == null || ps == null ? PythonInt.STR_LIMIT_MESSAGE
+              : "budget (" + bs + ") must be less than, or equal to, period (" + ps + ")")
           .span(r.focus(e, e.has("budget") ? "budget" : "period")).onElement(e).report();
       ok = false;
     }
@@ -595,10 +602,10 @@ final class Sel4cpReader {
       boolean required) {
     String raw = required ? required(e, attr, e) : e.value(attr);
     if (raw == null) return null;
-    BigInteger v = PythonInt.parse(raw, base);
+    Object parsed = PythonInt.parseOrFailure(raw, base);
+    BigInteger v = parsed instanceof BigInteger n ? n : null;
     if (v == null && reportOn != null) {
-      Reporter.Builder b = r.error(Code.SDF007, "invalid literal for int() with base " + base
-              + ": " + PythonInt.repr(raw))
+      Reporter.Builder b = r.error(Code.SDF007, ((PythonInt.Failure) parsed).message())
           .span(r.focus(e, attr)).onElement(reportOn);
       if (base == 10 && PythonInt.parse(raw, 0) != null) {
         b.hint("channel end ids are read in base 10 only; write " + PythonInt.parse(raw, 0));

@@ -117,14 +117,17 @@ public final class XmlParser {
   private static final List<String> DECL_NAMES = List.of("version", "encoding", "standalone");
 
   /**
-   * {@code <?xml version=... encoding=... standalone=...?>}: version first, the others
-   * optional and in this order. Expat reports a misplaced or unknown name at the name, a bad
-   * version or standalone value at the value, a bad encoding name at its first bad character.
+   * {@code <?xml version=... encoding=... standalone=...?>}, read as expat reads it: a
+   * pseudo-attribute name runs to '=' or a space, values hold only {@code [A-Za-z0-9._-]}
+   * (reported at the first other character), then the names are checked (version first, the
+   * others optional and in order: reported at the name) and the values (a version or
+   * standalone value at its start, an encoding that does not start with a letter likewise).
    */
   private void xmlDeclaration() {
     int start = pos;
     int end = s.indexOf("?>", start);
     if (end < 0) throw fail(UNCLOSED, start);
+    for (int i = start; i < end; i++) if (isBadChar(s.charAt(i))) throw fail(INVALID, i);
     int i = start + 5;
     int next = 0;
     while (true) {
@@ -133,40 +136,48 @@ public final class XmlParser {
       if (i == end) break;
       if (i == spaceStart) throw fail(BAD_DECL, i);
       int nameStart = i;
-      while (i < end && isNameChar(s.charAt(i))) i++;
-      int index = DECL_NAMES.indexOf(s.substring(nameStart, i));
-      if (index < next || (next == 0 && index != 0)) throw fail(BAD_DECL, nameStart);
+      while (i < end && s.charAt(i) != '=' && !isSpace(s.charAt(i))) {
+        if (s.charAt(i) >= 0x80) throw fail(BAD_DECL, i);
+        i++;
+      }
+      String name = s.substring(nameStart, i);
       while (i < end && isSpace(s.charAt(i))) i++;
-      if (s.charAt(i) != '=') throw fail(BAD_DECL, i);
+      if (i == end || s.charAt(i) != '=') throw fail(BAD_DECL, i);
       i++;
       while (i < end && isSpace(s.charAt(i))) i++;
+      if (i == end) throw fail(BAD_DECL, i);
       char quote = s.charAt(i);
       if (quote != '"' && quote != '\'') throw fail(BAD_DECL, i);
-      int valueStart = i + 1;
-      int close = s.indexOf(quote, valueStart);
-      if (close < 0 || close > end) throw fail(BAD_DECL, valueStart);
-      int bad = badDeclarationValue(index, valueStart, close);
-      if (bad >= 0) throw fail(BAD_DECL, bad);
-      i = close + 1;
+      int valueStart = ++i;
+      while (i < end && s.charAt(i) != quote) {
+        if (!isDeclarationValueChar(s.charAt(i))) throw fail(BAD_DECL, i);
+        i++;
+      }
+      if (i == end) throw fail(BAD_DECL, i);
+      int index = DECL_NAMES.indexOf(name);
+      if (index < next || (next == 0 && index != 0)) throw fail(BAD_DECL, nameStart);
+      if (!goodDeclarationValue(index, s.substring(valueStart, i))) {
+        throw fail(BAD_DECL, valueStart);
+      }
+      i++;
       next = index + 1;
     }
     if (next == 0) throw fail(BAD_DECL, i);
     pos = end + 2;
   }
 
-  /** Where a declaration value goes wrong, or -1. */
-  private int badDeclarationValue(int which, int from, int to) {
-    String v = s.substring(from, to);
-    if (which == 0) return v.matches("[A-Za-z0-9_.:-]+") ? -1 : from;
-    if (which == 2) return v.equals("yes") || v.equals("no") ? -1 : from;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      if (!(letter || (i > from && ((c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')))) {
-        return i;
-      }
-    }
-    return from == to ? to : -1;
+  private static boolean isDeclarationValueChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '.' || c == '_' || c == '-';
+  }
+
+  private static boolean goodDeclarationValue(int which, String v) {
+    return switch (which) {
+      case 0 -> !v.isEmpty();
+      case 1 -> !v.isEmpty() && ((v.charAt(0) >= 'a' && v.charAt(0) <= 'z')
+          || (v.charAt(0) >= 'A' && v.charAt(0) <= 'Z'));
+      default -> v.equals("yes") || v.equals("no");
+    };
   }
 
   /** Whitespace, comments and processing instructions before the root element. */
@@ -199,13 +210,21 @@ public final class XmlParser {
    */
   private Failure prologJunk() {
     char c = s.charAt(pos);
-    if (isNameChar(c)) {
-      int start = pos;
-      while (pos < n && isNameChar(s.charAt(pos))) pos++;
-      if (pos >= n || isSpace(s.charAt(pos))) return fail("syntax error", start);
+    int start = pos;
+    if (isNameChar(c) || c == '"' || c == '\'') {
+      if (isNameChar(c)) {
+        while (pos < n && isNameChar(s.charAt(pos))) pos++;
+      } else {
+        int close = s.indexOf(c, pos + 1);
+        if (close < 0) return fail(UNCLOSED, start);
+        pos = close + 1;
+      }
+      if (pos >= n || isSpace(s.charAt(pos)) || ">)]|,[?*+%".indexOf(s.charAt(pos)) >= 0) {
+        return fail("syntax error", start);
+      }
       return fail(INVALID, pos);
     }
-    if ("[]()|,\"'%>?*+".indexOf(c) >= 0) return fail("syntax error", pos);
+    if ("[]()|,%>?*+".indexOf(c) >= 0) return fail("syntax error", pos);
     return fail(INVALID, pos);
   }
 

@@ -9,9 +9,10 @@ Subcommands (driven by scripts/difftest-sel4cp.sh):
                                  run the reference parser (TOOL_DIR = the reference
                                  checkout's tool/ directory) over every case, in one process
   compare REF_TSV CPKIT_TSV      print every discrepancy; exit 1 if there is any
-  corpus REF_TSV CASE_DIR BOARD DEST_DIR [N]
+  corpus REF_TSV CASE_DIR BOARD DEST_DIR [N [BASELINE_TSV]]
                                  copy N representative cases (one per kind of outcome first)
-                                 into DEST_DIR and append their rows to DEST_DIR/expected.tsv
+                                 into DEST_DIR and append their rows to DEST_DIR/expected.tsv;
+                                 with BASELINE_TSV only cases whose outcome differs from it
 
 TSV rows are: file, status, output. Status is OK (accepted; output = printed warnings),
 ERROR (the message the reference CLI prints) or CRASH (the reference raised something other
@@ -639,6 +640,12 @@ def read_tsv(path):
     return rows
 
 
+# Cases where cpkit differs on purpose or cannot match yet (docs/differential-testing.md):
+# cpkit refuses DOCTYPEs (design: no DTDs), and it counts columns in UTF-16 units, so a
+# character outside the BMP earlier on the line shifts the column by one.
+KNOWN = re.compile(r"bytes-doctype|bytes-nonascii-(before-bad|line-bad|attr-bad|elem-col)")
+
+
 def same(r, c):
     """Whether cpkit's outcome c matches the reference's r (see the module comment)."""
     if r[0] == "CRASH":
@@ -653,7 +660,11 @@ def same(r, c):
 def compare(ref_path, cpkit_path):
     r, c = read_tsv(ref_path), read_tsv(cpkit_path)
     bad = 0
+    known = 0
     for name in sorted(r):
+        if KNOWN.search(name) and name in c and not same(r[name], c[name]):
+            known += 1
+            continue
         if name not in c:
             print(f"{name}: missing in cpkit output")
             bad += 1
@@ -664,12 +675,17 @@ def compare(ref_path, cpkit_path):
     for v in r.values():
         kinds[v[0]] = kinds.get(v[0], 0) + 1
     print(f"{len(r)} cases ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}); "
-          f"{bad} discrepancies")
+          f"{bad} discrepancies, {known} known differences")
     return 1 if bad else 0
 
 
-def kind_of(status, text):
+def kind_of(name, status, text):
     """A coarse class of an outcome, for picking representative corpus cases."""
+    text = text.replace(name, "F")
+    if text.startswith("XML parse error"):
+        # one kind per sort of damage, so that many expat errors are kept
+        m = re.match(r"\d+-(xml-(ins|del|trunc)(-\d+-(\w+))?|bytes-.*|sys-.*|.*)\.system$", name)
+        return "XML " + re.sub(r"-\d+", "", m.group(1)) if m else "XML"
     if status != "ERROR":
         return status + ("-warn" if text else "")
     t = re.sub(r"'[^']*'", "'_'", text)
@@ -678,8 +694,12 @@ def kind_of(status, text):
     return t
 
 
-def corpus(ref_path, case_dir, board, dest, limit=300):
-    rows = read_tsv(ref_path)
+def corpus(ref_path, case_dir, board, dest, limit=300, baseline=None):
+    rows = {k: v for k, v in read_tsv(ref_path).items() if not KNOWN.search(k)}
+    if baseline:
+        # for a second board, only the cases whose outcome the board changes
+        base = read_tsv(baseline)
+        rows = {k: v for k, v in rows.items() if base.get(k) != v}
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     existing = set()
@@ -689,7 +709,7 @@ def corpus(ref_path, case_dir, board, dest, limit=300):
     rng = random.Random(7)
     by_kind = {}
     for name in sorted(rows):
-        by_kind.setdefault(kind_of(*rows[name]), []).append(name)
+        by_kind.setdefault(kind_of(name, *rows[name]), []).append(name)
     chosen = []
     # one per kind first, then round-robin for variety, small files only
     pools = [sorted(v, key=lambda n: (os.path.getsize(os.path.join(case_dir, n)), n))
@@ -701,6 +721,9 @@ def corpus(ref_path, case_dir, board, dest, limit=300):
             if p and len(chosen) < limit:
                 chosen.append(p.pop(rng.randrange(min(len(p), 5))))
     with open(exp, "a", encoding="utf-8") as f:
+        if not existing:
+            f.write("# file\tboard\tstatus\toutput (recorded from the reference parser by"
+                    " scripts/difftest-sel4cp.sh)\n")
         for name in sorted(chosen):
             target = f"{board}-{name}" if board != "-" else name
             if target in existing:
@@ -722,7 +745,8 @@ def main(argv):
     elif cmd == "compare":
         sys.exit(compare(argv[2], argv[3]))
     elif cmd == "corpus":
-        corpus(argv[2], argv[3], argv[4], argv[5], int(argv[6]) if len(argv) > 6 else 300)
+        corpus(argv[2], argv[3], argv[4], argv[5], int(argv[6]) if len(argv) > 6 else 300,
+               argv[7] if len(argv) > 7 else None)
     else:
         print(__doc__)
         sys.exit(2)

@@ -4,69 +4,155 @@ package dev.cpkit.sdf;
 import java.math.BigInteger;
 
 /**
- * Python's {@code int(text, 0)} and {@code int(text)}, which the sel4cp tools use for numbers:
- * surrounding whitespace and a sign are allowed, {@code _} may separate digits, base 0 takes
- * {@code 0x}/{@code 0o}/{@code 0b} prefixes and refuses leading zeros in decimals, base 10
- * allows leading zeros. Values are unbounded, as in Python.
+ * Python 3.11's {@code int(text, 0)} and {@code int(text)}, which the sel4cp tools use for
+ * numbers, step by step as CPython does it (the differential test compares thousands of
+ * spellings): non-ASCII whitespace becomes a space and non-ASCII decimal digits (Arabic-Indic,
+ * full-width...) become ASCII digits; then ASCII whitespace around, a sign, in base 0 a
+ * {@code 0x}/{@code 0o}/{@code 0b} prefix optionally followed by one {@code _}, digits with
+ * single {@code _} between them, no leading zeros in a base-0 decimal unless the value is 0.
+ * Decimal literals of more than 4300 digits are refused with Python's own message.
  */
 final class PythonInt {
   private PythonInt() {}
 
+  /** Python's default {@code sys.get_int_max_str_digits()}. */
+  static final int MAX_STR_DIGITS = 4300;
+
+  /** A ValueError message, for text Python refuses. */
+  record Failure(String message) {}
+
   /** The value, or null when Python would raise ValueError. */
   static BigInteger parse(String text, int base) {
-    String t = text.strip();
-    if (t.isEmpty()) return null;
+    Object r = parseOrFailure(text, base);
+    return r instanceof BigInteger v ? v : null;
+  }
+
+  /** The ValueError message for text that {@link #parse} refuses. */
+  static String failure(String text, int base) {
+    Object r = parseOrFailure(text, base);
+    return r instanceof Failure f ? f.message() : null;
+  }
+
+  /** A BigInteger, or a {@link Failure} with the message Python raises. */
+  static Object parseOrFailure(String text, int base) {
+    String s = toAscii(text);
+    Failure invalid = new Failure("invalid literal for int() with base " + base + ": "
+        + truncate(repr(text), 200));
+    int i = skipSpace(s, 0);
     boolean negative = false;
-    if (t.charAt(0) == '+' || t.charAt(0) == '-') {
-      negative = t.charAt(0) == '-';
-      t = t.substring(1);
+    if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      negative = s.charAt(i) == '-';
+      i++;
     }
-    int radix = 10;
-    boolean prefixed = false;
-    if (base == 0 && t.length() >= 2 && t.charAt(0) == '0') {
-      char p = Character.toLowerCase(t.charAt(1));
-      if (p == 'x' || p == 'o' || p == 'b') {
-        radix = p == 'x' ? 16 : p == 'o' ? 8 : 2;
-        t = t.substring(2);
-        prefixed = true;
+    int radix = base == 0 ? 10 : base;
+    boolean zeroOnly = false;
+    if (base == 0) {
+      char c0 = at(s, i);
+      char c1 = Character.toLowerCase(at(s, i + 1));
+      if (c0 == '0') {
+        radix = c1 == 'x' ? 16 : c1 == 'o' ? 8 : c1 == 'b' ? 2 : 10;
+        zeroOnly = radix == 10; // an old-style octal "0..." must be all zeros
       }
     }
-    String digits = digits(t, radix, prefixed);
-    if (digits == null) return null;
-    if (base == 0 && !prefixed && digits.length() > 1 && digits.charAt(0) == '0'
-        && !digits.chars().allMatch(c -> c == '0')) {
-      return null; // "04096": leading zeros are not allowed in base 0
+    if (radix != 10 && at(s, i) == '0') {
+      i += 2;
+      if (at(s, i) == '_') i++;
     }
-    BigInteger v = new BigInteger(digits, radix);
+    if (at(s, i) == '_') return invalid;
+    StringBuilder digits = new StringBuilder();
+    char prev = 0;
+    while (i < s.length() && (Character.digit(s.charAt(i), radix) >= 0 && s.charAt(i) < 0x80
+        || s.charAt(i) == '_')) {
+      char c = s.charAt(i);
+      if (c == '_' && prev == '_') return invalid;
+      if (c != '_') digits.append(c);
+      prev = c;
+      i++;
+    }
+    if (prev == '_') return invalid;
+    if (radix == 10 && digits.length() > MAX_STR_DIGITS) {
+      return new Failure("Exceeds the limit (" + MAX_STR_DIGITS + " digits) for integer string"
+          + " conversion: value has " + digits.length() + " digits; use"
+          + " sys.set_int_max_str_digits() to increase the limit");
+    }
+    if (digits.length() == 0) return invalid;
+    BigInteger v = new BigInteger(digits.toString(), radix);
+    if (zeroOnly && v.signum() != 0) return invalid;
+    i = skipSpace(s, i);
+    if (i != s.length()) return invalid;
     return negative ? v.negate() : v;
   }
 
   /**
-   * The digits with single underscores between them removed, or null if the text is not a
-   * run of digits of the radix. After a prefix an underscore may come first ({@code 0x_10}).
+   * Python's {@code str(n)}, or null where Python 3.11 raises ValueError instead (more than
+   * 4300 decimal digits); see {@link #STR_LIMIT_MESSAGE}.
    */
-  private static String digits(String t, int radix, boolean prefixed) {
-    if (t.isEmpty()) return null;
-    StringBuilder sb = new StringBuilder(t.length());
-    boolean lastUnderscore = prefixed; // "0x_1" is fine, "0x__1" is not
-    boolean allowLeadingUnderscore = prefixed;
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      if (c == '_') {
-        if (i == 0 && allowLeadingUnderscore) {
-          lastUnderscore = true;
-          continue;
-        }
-        if (lastUnderscore || sb.length() == 0) return null;
-        lastUnderscore = true;
-        continue;
+  static String str(BigInteger n) {
+    String s = n.toString();
+    int digits = s.length() - (n.signum() < 0 ? 1 : 0);
+    return digits > MAX_STR_DIGITS ? null : s;
+  }
+
+  static final String STR_LIMIT_MESSAGE = "Exceeds the limit (" + MAX_STR_DIGITS
+      + " digits) for integer string conversion; use sys.set_int_max_str_digits() to increase"
+      + " the limit";
+
+  private static char at(String s, int i) {
+    return i < s.length() ? s.charAt(i) : '\0';
+  }
+
+  private static int skipSpace(String s, int i) {
+    while (i < s.length() && isAsciiSpace(s.charAt(i))) i++;
+    return i;
+  }
+
+  private static boolean isAsciiSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == 0x0c || c == '\r';
+  }
+
+  /**
+   * CPython's first step: non-ASCII whitespace to ' ', non-ASCII decimal digits to ASCII,
+   * any other non-ASCII character to '?' (which then fails).
+   */
+  private static String toAscii(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      if (cp < 0x80) {
+        sb.append((char) cp);
+      } else if (isSpace(cp)) {
+        sb.append(' ');
+      } else if (Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER) {
+        sb.append((char) ('0' + Character.digit(cp, 10)));
+      } else {
+        sb.append('?');
       }
-      if (Character.digit(c, radix) < 0 || c > 0x7f) return null;
-      sb.append(c);
-      lastUnderscore = false;
     }
-    if (lastUnderscore || sb.length() == 0) return null;
     return sb.toString();
+  }
+
+  /** Python's {@code str.isspace()} for one character (also what {@code str.strip()} strips). */
+  static boolean isSpace(int cp) {
+    if (cp < 0x80) return cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || (cp >= 0x1c && cp <= 0x1f);
+    return cp == 0x85 || cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a)
+        || cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000;
+  }
+
+  /** Python's {@code s.strip() == ""}. */
+  static boolean isBlank(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (!isSpace(cp)) return false;
+      i += Character.charCount(cp);
+    }
+    return true;
+  }
+
+  /** Python's {@code "%.200R"}: the first {@code max} code points. */
+  private static String truncate(String s, int max) {
+    if (s.codePointCount(0, s.length()) <= max) return s;
+    return s.substring(0, s.offsetByCodePoints(0, max));
   }
 
   /** Python's {@code repr()} of a str, as it appears in ValueError messages. */

@@ -5,6 +5,8 @@ import dev.cpkit.diag.SourceSpan;
 import dev.cpkit.diag.Spelling;
 import dev.cpkit.sdf.xml.XmlAttribute;
 import dev.cpkit.sdf.xml.XmlElement;
+import dev.cpkit.sdf.xml.XmlParser;
+import dev.cpkit.sdf.xml.XmlSyntaxError;
 import dev.cpkit.sdf.xml.XmlText;
 import dev.cpkit.system.Board;
 import dev.cpkit.system.BoardTable;
@@ -37,8 +39,6 @@ import java.util.Set;
 final class Sel4cpReader {
   private static final BigInteger PRIORITY_MAX = BigInteger.valueOf(254);
   private static final int MAX_PDS = 63;
-  /** Reference tools' limit for nested PDs is Python's recursion limit; ours is explicit. */
-  private static final int MAX_PD_DEPTH = 64;
 
   private static final Set<String> MR_ATTRS = Set.of("name", "size", "page_size", "phys_addr");
   private static final Set<String> PD_ATTRS =
@@ -74,7 +74,12 @@ final class Sel4cpReader {
     this.dev = dialect == Dialect.SEL4CP_DEV;
   }
 
-  SystemDescription read(XmlElement root) {
+  SystemDescription read(XmlElement parsed) {
+    XmlElement root = withElementTreeNames(parsed);
+    if (root == null) {
+      return new SystemDescription(dialect, board, List.of(), List.of(), List.of(), List.of(),
+          null, r.at(parsed));
+    }
     checkNoText(root);
     List<MemoryRegion> mrs = new ArrayList<>();
     List<ProtectionDomain> pds = new ArrayList<>();
@@ -82,7 +87,7 @@ final class Sel4cpReader {
     for (XmlElement e : root.elements()) {
       switch (e.tag()) {
         case "memory_region" -> mrs.add(memoryRegion(e));
-        case "protection_domain" -> pds.add(protectionDomain(e, false, 1));
+        case "protection_domain" -> pds.add(protectionDomain(e, false));
         case "channel" -> {
           Channel c = channel(e);
           if (c != null) channels.add(c);
@@ -94,6 +99,43 @@ final class Sel4cpReader {
         List.of(), null, r.at(root));
     new Sel4cpSystemChecks(r, dialect, broken, unnamedPd).check(system);
     return system;
+  }
+
+  // ---- phase A: names as ElementTree sees them -----------------------------------------
+
+  /**
+   * The reference reads the file with ElementTree, which resolves namespaces: a tag in a
+   * default namespace is named {@code {uri}tag}, {@code xmlns} attributes vanish and an unbound
+   * prefix is an expat error. Most files use no namespace at all, so the tree is re-read
+   * with those names only when some name has a colon or starts with xmlns. Returns null after
+   * reporting an XML error.
+   */
+  private XmlElement withElementTreeNames(XmlElement root) {
+    if (!usesNamespaces(root)) return root;
+    XmlParser.Result again = XmlParser.parse(r.file.text(), XmlParser.Names.ELEMENT_TREE);
+    if (again.error() == null) return again.root();
+    XmlSyntaxError e = again.error();
+    SourceSpan at = r.file.point(e.offset());
+    r.error(Code.SDF001, e.message()).span(at)
+        .reference("XML parse error: {loc}", at)
+        .hint("the sel4cp tools read the file with XML namespaces: a prefix needs an xmlns:"
+            + " declaration, and a default xmlns renames every element")
+        .report();
+    return null;
+  }
+
+  private static boolean usesNamespaces(XmlElement root) {
+    Deque<XmlElement> todo = new ArrayDeque<>();
+    todo.push(root);
+    while (!todo.isEmpty()) {
+      XmlElement e = todo.pop();
+      if (e.tag().indexOf(':') >= 0) return true;
+      for (XmlAttribute a : e.attributes()) {
+        if (a.name().indexOf(':') >= 0 || a.name().startsWith("xmlns")) return true;
+      }
+      e.elements().forEach(todo::push);
+    }
+    return false;
   }
 
   // ---- phase B: stray text ------------------------------------------------------------
@@ -111,8 +153,11 @@ final class Sel4cpReader {
       Visit v = stack.pop();
       XmlElement e = v.element();
       XmlText text = e.etText();
-      if (text != null && !text.isBlank()) strayText(e, text, "in");
-      if (v.tail() != null && !v.tail().isBlank()) strayText(e, v.tail(), "after");
+      // Python's str.strip() also strips non-ASCII spaces such as U+00A0
+      if (text != null && !PythonInt.isBlank(text.text())) strayText(e, text, "in");
+      if (v.tail() != null && !PythonInt.isBlank(v.tail().text())) {
+        strayText(e, v.tail(), "after");
+      }
       List<XmlElement> children = e.elements();
       for (int i = children.size() - 1; i >= 0; i--) {
         XmlElement c = children.get(i);
@@ -125,7 +170,7 @@ final class Sel4cpReader {
     int from = text.start();
     String t = text.text();
     int lead = 0;
-    while (lead < t.length() && Character.isWhitespace(t.charAt(lead))) lead++;
+    while (lead < t.length() && PythonInt.isSpace(t.charAt(lead))) lead++;
     SourceSpan span = r.file.point(Math.min(text.end(), from + lead));
     r.error(Code.SDF003, "unexpected text found " + where + " element '" + e.tag() + "'")
         .span(span)
@@ -189,7 +234,7 @@ final class Sel4cpReader {
     return mr;
   }
 
-  private ProtectionDomain protectionDomain(XmlElement e, boolean child, int depth) {
+  private ProtectionDomain protectionDomain(XmlElement e, boolean child) {
     Set<String> allowed = !dev ? PD_ATTRS : child ? CHILD_PD_ATTRS_DEV : PD_ATTRS_DEV;
     boolean ok = checkAttributes(e, allowed, e);
     String name = required(e, "name", e);
@@ -205,6 +250,7 @@ final class Sel4cpReader {
       ok = false;
     }
     BigInteger budget = number(e, "budget", 0, e, false);
+    if (!budgetPrintable(budget, e)) ok = false;
     BigInteger period = number(e, "period", 0, e, false);
     if ((budget == null && e.has("budget")) || (period == null && e.has("period"))) ok = false;
     int cpu = 0;
@@ -231,7 +277,11 @@ final class Sel4cpReader {
     BigInteger p = period == null ? b : period;
     if ((budget != null || !e.has("budget")) && (period != null || !e.has("period"))
         && b.compareTo(p) > 0) {
-      r.error(Code.SDF009, "budget (" + b + ") must be less than, or equal to, period (" + p + ")")
+      // Python formats the numbers with str(), which refuses more than 4300 digits
+      String bs = PythonInt.str(b);
+      String ps = PythonInt.str(p);
+      r.error(Code.SDF009, bs == null || ps == null ? PythonInt.STR_LIMIT_MESSAGE
+              : "budget (" + bs + ") must be less than, or equal to, period (" + ps + ")")
           .span(r.focus(e, e.has("budget") ? "budget" : "period")).onElement(e).report();
       ok = false;
     }
@@ -283,15 +333,8 @@ final class Sel4cpReader {
           if (!dev) {
             invalidElement(c, pdChildren());
             ok = false;
-          } else if (depth >= MAX_PD_DEPTH) {
-            r.error(Code.SDF021, "protection domains are nested more than " + MAX_PD_DEPTH
-                    + " levels deep")
-                .span(r.at(c)).onElement(c)
-                .hint("the reference tool crashes on such input (Python recursion limit)")
-                .report();
-            ok = false;
           } else {
-            children.add(protectionDomain(c, true, depth + 1));
+            children.add(protectionDomain(c, true));
           }
         }
         case "virtual_machine" -> {
@@ -341,6 +384,19 @@ final class Sel4cpReader {
         r.at(e));
     if (!ok) broken.add(pd);
     return pd;
+  }
+
+  /**
+   * The reference computes the default period as {@code str(budget)} even when a period is
+   * given, and Python 3.11 refuses to print an int of more than 4300 digits.
+   */
+  private boolean budgetPrintable(BigInteger budget, XmlElement e) {
+    if (budget == null || PythonInt.str(budget) != null) return true;
+    r.error(Code.SDF009, PythonInt.STR_LIMIT_MESSAGE)
+        .span(r.focus(e, "budget")).onElement(e)
+        .hint("a budget of " + budget.bitLength() + " bits cannot be a real budget")
+        .report();
+    return false;
   }
 
   private List<String> pdChildren() {
@@ -444,6 +500,7 @@ final class Sel4cpReader {
     int cpu = cpu(vm, vm);
     if (cpu < 0) ok = false;
     BigInteger budget = number(vm, "budget", 0, vm, false);
+    if (!budgetPrintable(budget, vm)) ok = false;
     BigInteger period = number(vm, "period", 0, vm, false);
     BigInteger priority = number(vm, "priority", 0, vm, false);
     if ((budget == null && vm.has("budget")) || (period == null && vm.has("period"))
@@ -595,10 +652,10 @@ final class Sel4cpReader {
       boolean required) {
     String raw = required ? required(e, attr, e) : e.value(attr);
     if (raw == null) return null;
-    BigInteger v = PythonInt.parse(raw, base);
+    Object parsed = PythonInt.parseOrFailure(raw, base);
+    BigInteger v = parsed instanceof BigInteger n ? n : null;
     if (v == null && reportOn != null) {
-      Reporter.Builder b = r.error(Code.SDF007, "invalid literal for int() with base " + base
-              + ": " + PythonInt.repr(raw))
+      Reporter.Builder b = r.error(Code.SDF007, ((PythonInt.Failure) parsed).message())
           .span(r.focus(e, attr)).onElement(reportOn);
       if (base == 10 && PythonInt.parse(raw, 0) != null) {
         b.hint("channel end ids are read in base 10 only; write " + PythonInt.parse(raw, 0));

@@ -71,7 +71,7 @@ final class Sel4cpSystemChecks {
             ? "Protection domain with name '" + end.pd() + "' on element 'channel' does not exist"
             : "Invalid pd name '" + end.pd() + "'.";
         Reporter.Builder b = r.error(Code.SDF013, msg).span(end.span())
-            .reference(dev ? "Error: {msg}: {loc}" : "{msg} on element 'channel': {loc}", c.span());
+            .reference(dev ? "{msg}: {loc}" : "{msg} on element 'channel': {loc}", c.span());
         String close = Spelling.closest(end.pd(), byName.keySet());
         b.hint(close != null ? "did you mean '" + close + "'?"
             : "protection domains: " + String.join(", ", byName.keySet()));

@@ -3,6 +3,7 @@ package dev.cpkit.sdf.xml;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -12,9 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the bytes of a file into text as an XML parser would: a UTF-16 byte-order mark or an
- * {@code encoding} declaration of ISO-8859-1/US-ASCII is honoured, anything else is read as
- * strict UTF-8. Malformed bytes are reported at the character where decoding stopped.
+ * Turns the bytes of a file into text as expat (the sel4cp tools' parser) would: UTF-16 by
+ * byte-order mark or by a first {@code '<'} byte pair, an 8-bit {@code encoding} declaration,
+ * anything else strict UTF-8. Malformed bytes are reported at the character where decoding
+ * stopped, a declared encoding that cannot be used at its name.
  */
 public final class XmlDecoder {
   private XmlDecoder() {}
@@ -27,27 +29,72 @@ public final class XmlDecoder {
   }
 
   private static final Pattern ENCODING =
-      Pattern.compile("^<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
+      Pattern.compile("^(?:\uFEFF)?<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
 
   public static Decoded decode(byte[] bytes) {
+    Decoded d = decodeBytes(bytes);
+    return d.ok() ? new Decoded(loneCarriageReturns(d.text()), -1, null) : d;
+  }
+
+  private static Decoded decodeBytes(byte[] bytes) {
     if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
       return run(StandardCharsets.UTF_16BE.newDecoder(), bytes, 2);
     }
     if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
       return run(StandardCharsets.UTF_16LE.newDecoder(), bytes, 2);
     }
+    // expat also recognises UTF-16 without a byte-order mark by its first '<'
+    if (bytes.length >= 2 && bytes[0] == '<' && bytes[1] == 0) {
+      return run(StandardCharsets.UTF_16LE.newDecoder(), bytes, 0);
+    }
+    if (bytes.length >= 2 && bytes[0] == 0 && bytes[1] == '<') {
+      return run(StandardCharsets.UTF_16BE.newDecoder(), bytes, 0);
+    }
     String head = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.ISO_8859_1);
     Matcher m = ENCODING.matcher(head);
-    if (m.find()) {
-      String enc = m.group(1).toUpperCase(java.util.Locale.ROOT);
-      if (enc.equals("ISO-8859-1") || enc.equals("LATIN1") || enc.equals("ISO8859-1")) {
-        return new Decoded(new String(bytes, StandardCharsets.ISO_8859_1), -1, null);
-      }
-      if (enc.equals("US-ASCII") || enc.equals("ASCII")) {
-        return run(StandardCharsets.US_ASCII.newDecoder(), bytes, 0);
-      }
-    }
+    if (m.find()) return declared(bytes, head, m);
     return run(StandardCharsets.UTF_8.newDecoder(), bytes, 0);
+  }
+
+  /**
+   * A file whose XML declaration names its encoding. Python's expat decodes any 8-bit
+   * encoding Python knows; a UTF-16 declaration on 8-bit text is an error, and so (a crash
+   * in the Python tools) is a name nobody knows: both are reported at the name.
+   */
+  private static Decoded declared(byte[] bytes, String head, Matcher m) {
+    String enc = m.group(1).toUpperCase(java.util.Locale.ROOT);
+    if (enc.equals("UTF-8") || enc.equals("UTF8")) {
+      return run(StandardCharsets.UTF_8.newDecoder(), bytes, 0);
+    }
+    if (enc.equals("ISO-8859-1") || enc.equals("LATIN1") || enc.equals("ISO8859-1")) {
+      return new Decoded(new String(bytes, StandardCharsets.ISO_8859_1), -1, null);
+    }
+    if (enc.equals("US-ASCII") || enc.equals("ASCII")) {
+      return run(StandardCharsets.US_ASCII.newDecoder(), bytes, 0);
+    }
+    Charset charset = null;
+    try {
+      if (!enc.startsWith("UTF-16") && Charset.isSupported(enc)) charset = Charset.forName(enc);
+    } catch (IllegalArgumentException e) {
+      charset = null;
+    }
+    if (charset == null || charset.newEncoder().maxBytesPerChar() > 1) {
+      return new Decoded(null, m.start(1), head.substring(0, m.start(1)));
+    }
+    return run(charset.newDecoder(), bytes, 0);
+  }
+
+  /**
+   * XML reads a lone carriage return as a line break. Replacing it with a line feed keeps
+   * every offset and makes lines count as expat counts them (CR LF is one break either way).
+   */
+  private static String loneCarriageReturns(String text) {
+    if (text.indexOf('\r') < 0) return text;
+    char[] cs = text.toCharArray();
+    for (int i = 0; i < cs.length; i++) {
+      if (cs[i] == '\r' && (i + 1 == cs.length || cs[i + 1] != '\n')) cs[i] = '\n';
+    }
+    return new String(cs);
   }
 
   private static Decoded run(CharsetDecoder decoder, byte[] bytes, int skip) {

@@ -4,7 +4,11 @@ package dev.cpkit.sdf.xml;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A small, strict, non-validating XML parser for system description files.
@@ -16,28 +20,57 @@ import java.util.List;
  * construction: a DOCTYPE is refused, only the five predefined entities and character
  * references exist, and nesting is limited.
  *
- * <p>It is iterative (no recursion), so deep nesting cannot overflow the stack. Errors carry
- * expat's message names and positions so the sel4cp format can report them as the Python
- * tools do.
+ * <p>The sel4cp tools print expat's error position ({@code XML parse error: FILE:LINE.COL}),
+ * so errors follow expat's tokenizer: a bad character is reported where it is, a token cut
+ * off by the end of the file at the token's start, a mismatched end tag at its name, a
+ * reference to an undefined entity at the {@code &} in text but at the start tag in an
+ * attribute value, and so on (checked against expat 2.5 by {@code scripts/difftest-sel4cp.sh}).
+ *
+ * <p>It is iterative (no recursion), so deep nesting cannot overflow the stack.
  */
 public final class XmlParser {
-  /** Deeper nesting is refused; the Python reference tools crash (RecursionError) well before. */
-  public static final int MAX_DEPTH = 512;
+  /**
+   * Deeper nesting is refused. The Python reference tools crash (RecursionError) at about
+   * this depth, and read anything shallower, so the limit sits just above their own.
+   */
+  public static final int MAX_DEPTH = 1000;
+
+  static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
+
+  /** How element and attribute names are reported. */
+  public enum Names {
+    /** As written, {@code xmlns} attributes kept (roxmltree-like callers, the formatter). */
+    AS_WRITTEN,
+    /**
+     * As Python's ElementTree names them: namespaces resolved to {@code {uri}local}, namespace
+     * declarations dropped, expat's namespace errors (unbound prefix...) reported.
+     */
+    ELEMENT_TREE
+  }
+
+  private static final String INVALID = "not well-formed (invalid token)";
+  private static final String UNCLOSED = "unclosed token";
 
   private final String s;
   private final int n;
+  private final boolean ns;
   private int pos;
 
-  private XmlParser(String text) {
+  private XmlParser(String text, Names names) {
     this.s = text;
     this.n = text.length();
+    this.ns = names == Names.ELEMENT_TREE;
   }
 
   /** The result: a root element, or the first syntax error. */
   public record Result(XmlElement root, XmlSyntaxError error) {}
 
   public static Result parse(String text) {
-    XmlParser p = new XmlParser(text);
+    return parse(text, Names.AS_WRITTEN);
+  }
+
+  public static Result parse(String text, Names names) {
+    XmlParser p = new XmlParser(text, names);
     try {
       return new Result(p.document(), null);
     } catch (Failure f) {
@@ -62,209 +95,425 @@ public final class XmlParser {
     return new Failure(new XmlSyntaxError(message, at, true));
   }
 
+  private char at(int i) {
+    return i < n ? s.charAt(i) : '\0';
+  }
+
+  // ---- document level ------------------------------------------------------------------
+
   // document = BOM? xmldecl? misc* element misc*
   private XmlElement document() {
     if (n > 0 && s.charAt(0) == '\uFEFF') pos = 1;
-    if (s.startsWith("<?xml", pos) && pos + 5 < n && isSpace(s.charAt(pos + 5))) {
-      int close = s.indexOf("?>", pos);
-      if (close < 0) throw fail("unclosed token", pos);
-      pos = close + 2;
+    if (s.startsWith("<?xml", pos) && (isSpace(at(pos + 5)) || at(pos + 5) == '?')) {
+      xmlDeclaration();
     }
-    miscellany(false);
-    if (pos >= n) throw fail("no element found", n);
-    if (s.charAt(pos) != '<') throw fail("syntax error", pos);
+    prolog();
     XmlElement root = elementTree();
-    miscellany(true);
-    if (pos < n) throw fail("junk after document element", pos);
+    epilog();
     return root;
   }
 
-  /** Whitespace, comments and processing instructions outside the root element. */
-  private void miscellany(boolean afterRoot) {
-    while (pos < n) {
+  private static final String BAD_DECL = "XML declaration not well-formed";
+  private static final List<String> DECL_NAMES = List.of("version", "encoding", "standalone");
+
+  /**
+   * {@code <?xml version=... encoding=... standalone=...?>}, read as expat reads it: a
+   * pseudo-attribute name runs to '=' or a space, values hold only {@code [A-Za-z0-9._-]}
+   * (reported at the first other character), then the names are checked (version first, the
+   * others optional and in order: reported at the name) and the values (a version or
+   * standalone value at its start, an encoding that does not start with a letter likewise).
+   */
+  private void xmlDeclaration() {
+    int start = pos;
+    int end = s.indexOf("?>", start);
+    if (end < 0) throw fail(UNCLOSED, start);
+    for (int i = start; i < end; i++) if (isBadChar(s.charAt(i))) throw fail(INVALID, i);
+    int i = start + 5;
+    int next = 0;
+    while (true) {
+      int spaceStart = i;
+      while (i < end && isSpace(s.charAt(i))) i++;
+      if (i == end) break;
+      if (i == spaceStart) throw fail(BAD_DECL, i);
+      int nameStart = i;
+      while (i < end && s.charAt(i) != '=' && !isSpace(s.charAt(i))) {
+        if (s.charAt(i) >= 0x80) throw fail(BAD_DECL, i);
+        i++;
+      }
+      String name = s.substring(nameStart, i);
+      while (i < end && isSpace(s.charAt(i))) i++;
+      if (i == end || s.charAt(i) != '=') throw fail(BAD_DECL, i);
+      i++;
+      while (i < end && isSpace(s.charAt(i))) i++;
+      if (i == end) throw fail(BAD_DECL, i);
+      char quote = s.charAt(i);
+      if (quote != '"' && quote != '\'') throw fail(BAD_DECL, i);
+      int valueStart = ++i;
+      while (i < end && s.charAt(i) != quote) {
+        if (!isDeclarationValueChar(s.charAt(i))) throw fail(BAD_DECL, i);
+        i++;
+      }
+      if (i == end) throw fail(BAD_DECL, i);
+      int index = DECL_NAMES.indexOf(name);
+      if (index < next || (next == 0 && index != 0)) throw fail(BAD_DECL, nameStart);
+      if (!goodDeclarationValue(index, s.substring(valueStart, i))) {
+        throw fail(BAD_DECL, valueStart);
+      }
+      i++;
+      next = index + 1;
+    }
+    if (next == 0) throw fail(BAD_DECL, i);
+    pos = end + 2;
+  }
+
+  private static boolean isDeclarationValueChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '.' || c == '_' || c == '-';
+  }
+
+  private static boolean goodDeclarationValue(int which, String v) {
+    return switch (which) {
+      case 0 -> !v.isEmpty();
+      case 1 -> !v.isEmpty() && ((v.charAt(0) >= 'a' && v.charAt(0) <= 'z')
+          || (v.charAt(0) >= 'A' && v.charAt(0) <= 'Z'));
+      default -> v.equals("yes") || v.equals("no");
+    };
+  }
+
+  /** Whitespace, comments and processing instructions before the root element. */
+  private void prolog() {
+    while (true) {
+      if (pos >= n) throw fail("no element found", n);
       char c = s.charAt(pos);
       if (isSpace(c)) {
         pos++;
-      } else if (s.startsWith("<!--", pos)) {
-        comment();
-      } else if (s.startsWith("<?", pos)) {
-        processingInstruction();
-      } else if (s.startsWith("<!DOCTYPE", pos)) {
-        if (afterRoot) throw fail("junk after document element", pos);
-        throw refuse("DOCTYPE declarations are not allowed in a system description", pos);
+      } else if (c == '<') {
+        char d = at(pos + 1);
+        if (isNameStart(d)) return;
+        if (d == '!' || d == '?') {
+          misc(true);
+        } else if (pos + 1 >= n) {
+          throw fail(UNCLOSED, pos);
+        } else {
+          throw fail(INVALID, pos + 1);
+        }
       } else {
-        return;
+        throw prologJunk();
       }
     }
   }
 
-  private int comment() {
+  /**
+   * Text before the root: expat's prolog tokenizer reads a name or name token, which must be
+   * followed by a separator (else the next character is the invalid token), and then the
+   * prolog grammar rejects it as a syntax error; a few characters are not tokens at all.
+   */
+  private Failure prologJunk() {
+    char c = s.charAt(pos);
     int start = pos;
-    int close = s.indexOf("-->", pos + 4);
-    if (close < 0) throw fail("unclosed token", start);
-    int dd = s.indexOf("--", pos + 4);
-    if (dd >= 0 && dd < close) throw fail("not well-formed (invalid token)", dd);
-    pos = close + 3;
-    return start;
+    if (isNameChar(c) || c == '"' || c == '\'') {
+      if (isNameChar(c)) {
+        while (pos < n && isNameChar(s.charAt(pos))) pos++;
+      } else {
+        int close = s.indexOf(c, pos + 1);
+        if (close < 0) return fail(UNCLOSED, start);
+        pos = close + 1;
+      }
+      if (pos >= n || isSpace(s.charAt(pos)) || ">)]|,[?*+%".indexOf(s.charAt(pos)) >= 0) {
+        return fail("syntax error", start);
+      }
+      return fail(INVALID, pos);
+    }
+    if ("[]()|,%>?*+".indexOf(c) >= 0) return fail("syntax error", pos);
+    return fail(INVALID, pos);
   }
 
+  /** After the root element: only whitespace, comments and processing instructions. */
+  private void epilog() {
+    while (pos < n) {
+      char c = s.charAt(pos);
+      if (isSpace(c)) {
+        pos++;
+      } else if (c == '<' && (at(pos + 1) == '!' || at(pos + 1) == '?')) {
+        misc(false);
+      } else if (c == '<' && isNameStart(at(pos + 1))) {
+        throw fail("junk after document element", pos);
+      } else if (c == '<') {
+        throw fail(pos + 1 >= n ? UNCLOSED : INVALID, pos + 1 >= n ? pos : pos + 1);
+      } else if (c == '&' || isBadChar(c)) {
+        throw fail(INVALID, pos);
+      } else {
+        throw fail("junk after document element", pos);
+      }
+    }
+  }
+
+  /** A comment, PI or declaration outside the root element, at {@code <!} or {@code <?}. */
+  private void misc(boolean beforeRoot) {
+    if (s.charAt(pos + 1) == '?') {
+      processingInstruction();
+      return;
+    }
+    if (s.startsWith("<!--", pos)) {
+      comment();
+      return;
+    }
+    if (at(pos + 2) == '-') throw fail(pos + 3 >= n ? UNCLOSED : INVALID, pos + 3 >= n ? pos : pos + 3);
+    int nameStart = pos + 2;
+    if (!isNameStart(at(nameStart))) {
+      throw fail(nameStart >= n ? UNCLOSED : INVALID, nameStart >= n ? pos : nameStart);
+    }
+    int end = nameStart;
+    while (end < n && isNameChar(s.charAt(end))) end++;
+    if (end >= n) throw fail(UNCLOSED, pos);
+    if (!isSpace(s.charAt(end)) && s.charAt(end) != '%' && s.charAt(end) != '[') {
+      throw fail(INVALID, end);
+    }
+    if (beforeRoot && s.substring(nameStart, end).equals("DOCTYPE")) {
+      throw refuse("DOCTYPE declarations are not allowed in a system description", pos);
+    }
+    throw fail("syntax error", pos);
+  }
+
+  /** {@code <!-- ... -->}: "--" may only end it. Returns its start. */
+  private int comment() {
+    int start = pos;
+    int i = pos + 4;
+    while (true) {
+      if (i >= n) throw fail(UNCLOSED, start);
+      char c = s.charAt(i);
+      if (c == '-' && at(i + 1) == '-') {
+        if (i + 2 >= n) throw fail(UNCLOSED, start);
+        if (s.charAt(i + 2) != '>') throw fail(INVALID, i + 2);
+        pos = i + 3;
+        return start;
+      }
+      if (isBadChar(c)) throw fail(INVALID, i);
+      i++;
+    }
+  }
+
+  /** {@code <?target ...?>}; the target "xml" in any case is reserved. Returns its start. */
   private int processingInstruction() {
     int start = pos;
-    int close = s.indexOf("?>", pos + 2);
-    if (close < 0) throw fail("unclosed token", start);
-    int nameEnd = pos + 2;
-    while (nameEnd < close && isNameChar(s.charAt(nameEnd))) nameEnd++;
-    if (nameEnd == pos + 2) throw fail("not well-formed (invalid token)", pos + 2);
-    if (s.substring(pos + 2, nameEnd).equalsIgnoreCase("xml")) {
-      throw fail("XML or text declaration not at start of entity", start);
+    int i = pos + 2;
+    if (i >= n) throw fail(UNCLOSED, start);
+    if (!isNameStart(s.charAt(i))) throw fail(INVALID, i);
+    while (i < n && isNameChar(s.charAt(i))) i++;
+    String target = s.substring(pos + 2, i);
+    if (i >= n) throw fail(UNCLOSED, start);
+    char c = s.charAt(i);
+    if (target.equalsIgnoreCase("xml")) {
+      if (!target.equals("xml")) throw fail(INVALID, i);
+      if (isSpace(c) || c == '?') throw fail("XML or text declaration not at start of entity", start);
     }
-    pos = close + 2;
-    return start;
+    if (c == '?') {
+      if (i + 1 >= n) throw fail(UNCLOSED, start);
+      if (s.charAt(i + 1) != '>') throw fail(INVALID, i + 1);
+      pos = i + 2;
+      return start;
+    }
+    if (!isSpace(c)) throw fail(INVALID, i);
+    while (true) {
+      if (i >= n) throw fail(UNCLOSED, start);
+      char d = s.charAt(i);
+      if (d == '?' && at(i + 1) == '>') {
+        pos = i + 2;
+        return start;
+      }
+      if (isBadChar(d)) throw fail(INVALID, i);
+      i++;
+    }
   }
+
+  // ---- elements ------------------------------------------------------------------------
 
   /** Builds a tree for the element starting at {@code pos}, without recursion. */
   private XmlElement elementTree() {
     Deque<Open> stack = new ArrayDeque<>();
-    XmlElement finished = null;
-    Open root = startTag();
+    Namespaces scope = ns ? new Namespaces(null) : null;
+    Open root = startTag(scope);
     if (root.selfClosed) return root.build(pos);
     stack.push(root);
+    XmlElement finished = null;
     while (!stack.isEmpty()) {
       Open top = stack.peek();
       if (pos >= n) throw fail("no element found", n);
       char c = s.charAt(pos);
-      if (c == '<') {
-        if (s.startsWith("</", pos)) {
-          int at = pos;
-          pos += 2;
-          int nameStart = pos;
-          name();
-          String tag = s.substring(nameStart, pos);
-          skipSpace();
-          if (pos >= n) throw fail("unclosed token", at);
-          if (s.charAt(pos) != '>') throw fail("not well-formed (invalid token)", pos);
-          if (!tag.equals(top.tag)) throw fail("mismatched tag", at);
-          pos++;
-          stack.pop();
-          finished = top.build(pos);
-          if (!stack.isEmpty()) stack.peek().children.add(finished);
-        } else if (s.startsWith("<!--", pos)) {
-          int start = comment();
-          top.children.add(new XmlComment(start, pos));
-        } else if (s.startsWith("<![CDATA[", pos)) {
-          int start = pos;
-          int close = s.indexOf("]]>", pos + 9);
-          if (close < 0) throw fail("unclosed CDATA section", start);
-          top.addText(s.substring(pos + 9, close), start, close + 3);
-          pos = close + 3;
-        } else if (s.startsWith("<?", pos)) {
-          int start = processingInstruction();
-          top.children.add(new XmlComment(start, pos));
-        } else if (s.startsWith("<!", pos)) {
-          throw fail("not well-formed (invalid token)", pos + 1);
-        } else {
-          if (stack.size() >= MAX_DEPTH) {
-            throw refuse("elements are nested more than " + MAX_DEPTH + " levels deep", pos);
-          }
-          Open child = startTag();
-          if (child.selfClosed) {
-            top.children.add(child.build(pos));
-          } else {
-            stack.push(child);
-          }
-        }
-      } else {
+      if (c != '<') {
         text(top);
+        continue;
+      }
+      char d = at(pos + 1);
+      if (d == '/') {
+        endTag(top);
+        stack.pop();
+        finished = top.build(pos);
+        if (!stack.isEmpty()) stack.peek().children.add(finished);
+      } else if (d == '!') {
+        markupDeclaration(top);
+      } else if (d == '?') {
+        int start = processingInstruction();
+        top.children.add(new XmlComment(start, pos));
+      } else if (pos + 1 >= n) {
+        throw fail(UNCLOSED, pos);
+      } else if (!isNameStart(d)) {
+        throw fail(INVALID, pos + 1);
+      } else {
+        if (stack.size() >= MAX_DEPTH) {
+          throw refuse("elements are nested more than " + MAX_DEPTH + " levels deep", pos);
+        }
+        Open child = startTag(top.scope);
+        if (child.selfClosed) top.children.add(child.build(pos));
+        else stack.push(child);
       }
     }
     return finished;
   }
 
+  /** {@code <!--} or {@code <![CDATA[} inside an element. */
+  private void markupDeclaration(Open top) {
+    if (s.startsWith("<!--", pos)) {
+      int start = comment();
+      top.children.add(new XmlComment(start, pos));
+      return;
+    }
+    String open = s.charAt(pos + 2) == '-' ? "<!--" : "<![CDATA[";
+    for (int i = 2; i < open.length(); i++) {
+      if (pos + i >= n) throw fail(UNCLOSED, pos);
+      if (s.charAt(pos + i) != open.charAt(i)) throw fail(INVALID, pos + i);
+    }
+    int start = pos;
+    int i = pos + 9;
+    StringBuilder sb = new StringBuilder();
+    while (true) {
+      if (i >= n) throw fail("unclosed CDATA section", n);
+      if (s.startsWith("]]>", i)) break;
+      char c = s.charAt(i);
+      if (isBadChar(c)) throw fail(INVALID, i);
+      i = appendNormalisedNewline(sb, i);
+    }
+    top.addText(sb.toString(), start, i + 3);
+    pos = i + 3;
+  }
+
+  /** {@code </name S? >}, which must close {@code top}; reported at the name otherwise. */
+  private void endTag(Open top) {
+    int at = pos;
+    int nameStart = pos + 2;
+    if (nameStart >= n) throw fail(UNCLOSED, at);
+    if (!isNameStart(s.charAt(nameStart))) throw fail(INVALID, nameStart);
+    pos = name(nameStart);
+    int nameEnd = pos;
+    skipSpace();
+    if (pos >= n) throw fail(UNCLOSED, at);
+    if (s.charAt(pos) != '>') throw fail(INVALID, pos);
+    if (!s.substring(nameStart, nameEnd).equals(top.rawTag)) {
+      throw fail("mismatched tag", nameStart);
+    }
+    pos++;
+  }
+
   /** Character data up to the next {@code <}. */
   private void text(Open into) {
     int start = pos;
-    StringBuilder sb = null;
-    int runStart = pos;
+    StringBuilder sb = new StringBuilder();
     while (pos < n) {
       char c = s.charAt(pos);
       if (c == '<') break;
       if (c == '&') {
-        if (sb == null) sb = new StringBuilder();
-        sb.append(s, runStart, pos);
-        sb.append(reference());
-        runStart = pos;
+        sb.append(reference(false, -1));
       } else if (c == ']' && s.startsWith("]]>", pos)) {
-        throw fail("not well-formed (invalid token)", pos);
+        throw fail(INVALID, pos + 2);
+      } else if (isBadChar(c)) {
+        throw fail(INVALID, pos);
       } else {
-        checkChar(c, pos);
-        pos++;
+        pos = appendNormalisedNewline(sb, pos);
       }
     }
-    String value = sb == null ? s.substring(runStart, pos) : sb.append(s, runStart, pos).toString();
-    into.addText(value, start, pos);
+    into.addText(sb.toString(), start, pos);
   }
 
-  private void checkChar(char c, int at) {
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-      throw fail("not well-formed (invalid token)", at);
+  /** Appends the character at {@code i} ({@code \r\n} and {@code \r} read as {@code \n}). */
+  private int appendNormalisedNewline(StringBuilder sb, int i) {
+    char c = s.charAt(i);
+    if (c == '\r') {
+      sb.append('\n');
+      return at(i + 1) == '\n' ? i + 2 : i + 1;
     }
-    if (c == '\uFFFE' || c == '\uFFFF') throw fail("not well-formed (invalid token)", at);
+    sb.append(c);
+    return i + 1;
   }
 
-  /** {@code &name;} or {@code &#N;}/{@code &#xN;} at {@code pos}; returns the replacement. */
-  private String reference() {
-    int at = pos;
-    int semi = s.indexOf(';', pos);
-    if (semi < 0 || semi - pos > 12) {
-      // expat reports a reference that never ends as a token that does not end
-      throw fail(semi < 0 ? "unclosed token" : "not well-formed (invalid token)", at);
-    }
-    String body = s.substring(pos + 1, semi);
-    pos = semi + 1;
-    if (body.startsWith("#")) {
-      int code;
-      try {
-        code = body.startsWith("#x") ? Integer.parseInt(body.substring(2), 16)
-            : Integer.parseInt(body.substring(1), 10);
-      } catch (NumberFormatException e) {
-        throw fail("not well-formed (invalid token)", at);
-      }
-      if (!Character.isValidCodePoint(code) || code == 0
-          || (code < 0x20 && code != 9 && code != 10 && code != 13)
-          || (code >= 0xD800 && code <= 0xDFFF) || code == 0xFFFE || code == 0xFFFF) {
-        throw fail("reference to invalid character number", at);
-      }
-      return new String(Character.toChars(code));
-    }
+  /**
+   * {@code &name;} or {@code &#N;}/{@code &#xN;} at {@code pos}; returns the replacement.
+   * Syntax errors are reported at the offending character; an undefined entity at the
+   * {@code &} in text, at the start tag ({@code tagStart}) in an attribute value.
+   */
+  private String reference(boolean inAttribute, int tagStart) {
+    int amp = pos;
+    int i = pos + 1;
+    if (i >= n) throw fail(UNCLOSED, inAttribute ? tagStart : amp);
+    if (s.charAt(i) == '#') return characterReference(amp, inAttribute ? tagStart : amp);
+    if (!isNameStart(s.charAt(i))) throw fail(INVALID, i);
+    i = name(i);
+    if (i >= n) throw fail(UNCLOSED, inAttribute ? tagStart : amp);
+    if (s.charAt(i) != ';') throw fail(INVALID, i);
+    String body = s.substring(amp + 1, i);
+    pos = i + 1;
     return switch (body) {
       case "lt" -> "<";
       case "gt" -> ">";
       case "amp" -> "&";
       case "quot" -> "\"";
       case "apos" -> "'";
-      default -> {
-        if (body.isEmpty() || !isNameStart(body.charAt(0))) {
-          throw fail("not well-formed (invalid token)", at);
-        }
-        throw fail("undefined entity", at);
-      }
+      default -> throw fail("undefined entity", inAttribute ? tagStart : amp);
     };
+  }
+
+  private String characterReference(int amp, int unclosedAt) {
+    int i = amp + 2;
+    boolean hex = at(i) == 'x';
+    if (hex) i++;
+    int digitsStart = i;
+    while (i < n && Character.digit(s.charAt(i), hex ? 16 : 10) >= 0 && s.charAt(i) < 0x80) i++;
+    if (i >= n) throw fail(UNCLOSED, unclosedAt);
+    if (s.charAt(i) != ';' || i == digitsStart) throw fail(INVALID, i);
+    pos = i + 1;
+    String digits = s.substring(digitsStart, i);
+    int code;
+    try {
+      code = Integer.parseInt(digits, hex ? 16 : 10);
+    } catch (NumberFormatException e) {
+      code = -1;
+    }
+    if (code <= 0 || !Character.isValidCodePoint(code)
+        || (code < 0x20 && code != 9 && code != 10 && code != 13)
+        || (code >= 0xD800 && code <= 0xDFFF) || code == 0xFFFE || code == 0xFFFF) {
+      throw fail("reference to invalid character number", amp);
+    }
+    return new String(Character.toChars(code));
   }
 
   /** An element being built. */
   private static final class Open {
     final String tag;
+    final String rawTag;
     final List<XmlAttribute> attributes;
     final List<XmlNode> children = new ArrayList<>();
     final int start;
     final int nameEnd;
+    final Namespaces scope;
     boolean selfClosed;
 
-    Open(String tag, List<XmlAttribute> attributes, int start, int nameEnd) {
+    Open(String tag, String rawTag, List<XmlAttribute> attributes, int start, int nameEnd,
+        Namespaces scope) {
       this.tag = tag;
+      this.rawTag = rawTag;
       this.attributes = attributes;
       this.start = start;
       this.nameEnd = nameEnd;
+      this.scope = scope;
     }
 
     void addText(String text, int from, int to) {
@@ -281,78 +530,139 @@ public final class XmlParser {
     }
   }
 
+  /** An attribute as tokenized: its raw name and unreplaced value. */
+  private record RawAttribute(String name, String value, int nameStart, int valueStart,
+      int valueEnd) {}
+
   // stag = '<' Name (S attribute)* S? ('>' | '/>')
-  private Open startTag() {
+  private Open startTag(Namespaces parentScope) {
     int start = pos;
-    pos++;
-    if (pos >= n) throw fail("unclosed token", start);
-    if (!isNameStart(s.charAt(pos))) throw fail("not well-formed (invalid token)", pos);
-    name();
-    String tag = s.substring(start + 1, pos);
+    pos = name(pos + 1);
+    String rawTag = s.substring(start + 1, pos);
     int nameEnd = pos;
-    List<XmlAttribute> attributes = new ArrayList<>(4);
+    List<RawAttribute> raw = new ArrayList<>(4);
+    boolean selfClosed;
     while (true) {
       boolean spaced = skipSpace();
-      if (pos >= n) throw fail("unclosed token", start);
+      if (pos >= n) throw fail(UNCLOSED, start);
       char c = s.charAt(pos);
       if (c == '>') {
         pos++;
-        return new Open(tag, attributes, start, nameEnd);
+        selfClosed = false;
+        break;
       }
       if (c == '/') {
-        if (pos + 1 >= n) throw fail("unclosed token", start);
-        if (s.charAt(pos + 1) != '>') throw fail("not well-formed (invalid token)", pos);
+        if (pos + 1 >= n) throw fail(UNCLOSED, start);
+        if (s.charAt(pos + 1) != '>') throw fail(INVALID, pos + 1);
         pos += 2;
-        Open o = new Open(tag, attributes, start, nameEnd);
-        o.selfClosed = true;
-        return o;
+        selfClosed = true;
+        break;
       }
-      if (!spaced || !isNameStart(c)) throw fail("not well-formed (invalid token)", pos);
-      attributes.add(attribute(attributes, start));
+      if (!spaced || !isNameStart(c)) throw fail(INVALID, pos);
+      raw.add(attributeToken(start));
     }
+    // expat checks the values' references and duplicate names once the tag is complete
+    List<XmlAttribute> attributes = new ArrayList<>(raw.size());
+    Set<String> names = new HashSet<>();
+    for (RawAttribute a : raw) {
+      if (!names.add(a.name())) throw fail("duplicate attribute", a.nameStart());
+      attributes.add(new XmlAttribute(a.name(), attributeValue(a, start), a.nameStart(),
+          a.valueStart(), a.valueEnd()));
+    }
+    Namespaces scope = parentScope;
+    String tag = rawTag;
+    if (ns) {
+      scope = new Namespaces(parentScope);
+      attributes = scope.declare(attributes, start);
+      tag = scope.resolve(rawTag, true, start);
+      attributes = scope.resolveAttributes(attributes, start);
+    }
+    Open o = new Open(tag, rawTag, attributes, start, nameEnd, scope);
+    o.selfClosed = selfClosed;
+    return o;
   }
 
-  // attribute = Name S? '=' S? ('"' value '"' | "'" value "'")
-  private XmlAttribute attribute(List<XmlAttribute> seen, int tagStart) {
+  // attribute = Name S? '=' S? ('"' value '"' | "'" value "'"), followed by S, '>' or '/'
+  private RawAttribute attributeToken(int tagStart) {
     int nameStart = pos;
-    name();
+    pos = name(pos);
     String name = s.substring(nameStart, pos);
     skipSpace();
-    if (pos >= n) throw fail("unclosed token", tagStart);
-    if (s.charAt(pos) != '=') throw fail("not well-formed (invalid token)", pos);
+    if (pos >= n) throw fail(UNCLOSED, tagStart);
+    if (s.charAt(pos) != '=') throw fail(INVALID, pos);
     pos++;
     skipSpace();
-    if (pos >= n) throw fail("unclosed token", tagStart);
+    if (pos >= n) throw fail(UNCLOSED, tagStart);
     char quote = s.charAt(pos);
-    if (quote != '"' && quote != '\'') throw fail("not well-formed (invalid token)", pos);
-    pos++;
-    int valueStart = pos;
-    StringBuilder sb = new StringBuilder();
+    if (quote != '"' && quote != '\'') throw fail(INVALID, pos);
+    int valueStart = ++pos;
     while (true) {
-      if (pos >= n) throw fail("unclosed token", tagStart);
+      if (pos >= n) throw fail(UNCLOSED, tagStart);
       char c = s.charAt(pos);
       if (c == quote) break;
-      if (c == '<') throw fail("not well-formed (invalid token)", pos);
-      if (c == '&') {
-        String r = reference();
-        // a character reference to whitespace is kept; literal whitespace is normalised
-        sb.append(r);
-        continue;
-      }
-      checkChar(c, pos);
-      sb.append(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
-      pos++;
+      if (c == '<' || isBadChar(c)) throw fail(INVALID, pos);
+      if (c == '&') checkReferenceSyntax(tagStart);
+      else pos++;
     }
-    int valueEnd = pos;
-    pos++;
-    for (XmlAttribute a : seen) {
-      if (a.name().equals(name)) throw fail("duplicate attribute", nameStart);
-    }
-    return new XmlAttribute(name, sb.toString(), nameStart, valueStart, valueEnd);
+    int valueEnd = pos++;
+    if (pos >= n) throw fail(UNCLOSED, tagStart);
+    char after = s.charAt(pos);
+    if (!isSpace(after) && after != '>' && after != '/') throw fail(INVALID, pos);
+    return new RawAttribute(name, s.substring(valueStart, valueEnd), nameStart, valueStart,
+        valueEnd);
   }
 
-  private void name() {
-    while (pos < n && isNameChar(s.charAt(pos))) pos++;
+  /** The tokenizer's pass over a reference in an attribute value: syntax only. */
+  private void checkReferenceSyntax(int tagStart) {
+    int save = pos;
+    try {
+      reference(true, tagStart);
+    } catch (Failure f) {
+      String m = f.error.message();
+      if (!m.equals("undefined entity") && !m.startsWith("reference to invalid")) throw f;
+      // entity and number checks come later, once the whole tag is read
+      pos = s.indexOf(';', save) + 1;
+    }
+  }
+
+  /** The normalised value: references replaced, literal whitespace turned into spaces. */
+  private String attributeValue(RawAttribute a, int tagStart) {
+    StringBuilder sb = new StringBuilder();
+    int save = pos;
+    pos = a.valueStart();
+    while (pos < a.valueEnd()) {
+      char c = s.charAt(pos);
+      if (c == '&') {
+        sb.append(reference(true, tagStart));
+      } else if (c == '\r' && at(pos + 1) == '\n') {
+        sb.append(' ');
+        pos += 2;
+      } else {
+        sb.append(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+        pos++;
+      }
+    }
+    pos = save;
+    return sb.toString();
+  }
+
+  /**
+   * The end of a name starting at {@code from} (a name-start character). With namespaces,
+   * expat also refuses a name starting with ':' or holding two, at the offending colon.
+   */
+  private int name(int from) {
+    int i = from;
+    boolean colon = false;
+    while (i < n && isNameChar(s.charAt(i))) {
+      if (ns && s.charAt(i) == ':') {
+        if (i == from || colon || !isNameStart(at(i + 1)) || at(i + 1) == ':') {
+          throw fail(INVALID, i == from || colon ? i : i + 1);
+        }
+        colon = true;
+      }
+      i++;
+    }
+    return i;
   }
 
   private boolean skipSpace() {
@@ -361,17 +671,111 @@ public final class XmlParser {
     return pos > start;
   }
 
+  // ---- namespaces (ElementTree names) ---------------------------------------------------
+
+  /** The prefix bindings in scope for one element. */
+  private final class Namespaces {
+    private final Namespaces parent;
+    private final Map<String, String> bound = new HashMap<>();
+
+    Namespaces(Namespaces parent) {
+      this.parent = parent;
+      if (parent == null) bound.put("xml", XML_NS);
+    }
+
+    String lookup(String prefix) {
+      for (Namespaces scope = this; scope != null; scope = scope.parent) {
+        if (scope.bound.containsKey(prefix)) return scope.bound.get(prefix);
+      }
+      return null;
+    }
+
+    /** Takes the {@code xmlns} declarations out of the attributes and binds them. */
+    List<XmlAttribute> declare(List<XmlAttribute> attributes, int tagStart) {
+      List<XmlAttribute> rest = new ArrayList<>(attributes.size());
+      for (XmlAttribute a : attributes) {
+        if (a.name().equals("xmlns")) {
+          bound.put("", a.value());
+        } else if (a.name().startsWith("xmlns:")) {
+          String prefix = a.name().substring(6);
+          boolean isXml = a.value().equals(XML_NS);
+          if (prefix.equals("xml") != isXml || prefix.equals("xmlns")) {
+            throw fail(prefix.equals("xmlns")
+                ? "reserved prefix (xmlns) must not be declared or undeclared"
+                : isXml ? "prefix must not be bound to one of the reserved namespace names"
+                : "reserved prefix (xml) must not be undeclared or bound to another namespace"
+                    + " name", tagStart);
+          }
+          if (a.value().isEmpty()) throw fail("must not undeclare prefix", tagStart);
+          bound.put(prefix, a.value());
+        } else {
+          rest.add(a);
+        }
+      }
+      return rest;
+    }
+
+    /** {@code {uri}local} or {@code local}, as ElementTree spells a resolved name. */
+    String resolve(String name, boolean element, int tagStart) {
+      int colon = name.indexOf(':');
+      String uri;
+      String local = name;
+      if (colon < 0) {
+        uri = element ? lookup("") : null;
+      } else {
+        uri = lookup(name.substring(0, colon));
+        if (uri == null) throw fail("unbound prefix", tagStart);
+        local = name.substring(colon + 1);
+      }
+      return uri == null || uri.isEmpty() ? local : "{" + uri + "}" + local;
+    }
+
+    List<XmlAttribute> resolveAttributes(List<XmlAttribute> attributes, int tagStart) {
+      List<XmlAttribute> out = new ArrayList<>(attributes.size());
+      Set<String> seen = new HashSet<>();
+      for (XmlAttribute a : attributes) {
+        String name = resolve(a.name(), false, tagStart);
+        out.add(new XmlAttribute(name, a.value(), a.nameStart(), a.valueStart(), a.valueEnd()));
+      }
+      for (XmlAttribute a : out) {
+        if (!seen.add(a.name())) throw fail("duplicate attribute", tagStart);
+      }
+      return out;
+    }
+  }
+
+  // ---- characters ----------------------------------------------------------------------
+
   private static boolean isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
-  private static boolean isNameStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':'
-        || (c >= 0xC0 && c != 0xD7 && c != 0xF7 && !Character.isWhitespace(c)
-            && c != '\uFFFE' && c != '\uFFFF');
+  /** Characters XML 1.0 does not allow anywhere (surrogates are paired by the decoder). */
+  private static boolean isBadChar(char c) {
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == '\uFFFE' || c == '\uFFFF';
   }
 
-  private static boolean isNameChar(char c) {
-    return isNameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == 0xB7;
+  /**
+   * Name characters as expat knows them: XML 1.0 letters and digits of the BMP; characters
+   * outside the BMP are never part of a name.
+   */
+  static boolean isNameStart(char c) {
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+    if (Character.isSurrogate(c)) return false;
+    int type = Character.getType(c);
+    return type == Character.UPPERCASE_LETTER || type == Character.LOWERCASE_LETTER
+        || type == Character.TITLECASE_LETTER || type == Character.OTHER_LETTER
+        || type == Character.LETTER_NUMBER;
+  }
+
+  static boolean isNameChar(char c) {
+    if (isNameStart(c)) return true;
+    if (c < 0x80) return (c >= '0' && c <= '9') || c == '-' || c == '.';
+    if (c == 0xB7) return true;
+    if (Character.isSurrogate(c)) return false;
+    int type = Character.getType(c);
+    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK
+        || type == Character.MODIFIER_LETTER;
   }
 }

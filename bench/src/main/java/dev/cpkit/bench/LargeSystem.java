@@ -37,8 +37,9 @@ public final class LargeSystem {
         long vaddr = 0x10000000L + (long) k * 0x4000;
         sb.append("        <map mr=\"region_").append(region).append("\" vaddr=\"0x")
             .append(Long.toHexString(vaddr)).append("\" perms=\"rw\" cached=\"")
-            .append(k % 3 == 0 ? "false" : "true").append("\" setvar_vaddr=\"buf_")
-            .append(k).append("\" />\n");
+            .append(k % 3 == 0 ? "false" : "true").append('"');
+        if (k % 2 == 0) sb.append(" setvar_vaddr=\"buf_").append(k).append('"');
+        sb.append(" />\n");
       }
       sb.append("    </protection_domain>\n");
     }

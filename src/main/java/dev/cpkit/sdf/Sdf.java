@@ -65,9 +65,14 @@ public final class Sdf {
     }
     SourceFile file = new SourceFile(fileName, decoded.text());
     Reporter reporter = new Reporter(file, sink, !dialect.isPython());
-    XmlParser.Result parsed = XmlParser.parse(decoded.text());
+    // the Python tools read the file with ElementTree, which resolves namespaces: a default
+    // xmlns renames every element ({uri}tag) and an unbound prefix is an XML error
+    XmlParser.Result parsed = XmlParser.parse(decoded.text(), dialect.isPython()
+        ? XmlParser.Names.ELEMENT_TREE : XmlParser.Names.AS_WRITTEN);
     if (parsed.error() != null) {
-      xmlError(reporter, dialect, parsed.error(), null);
+      xmlError(reporter, dialect, parsed.error(), dialect.isPython() && parsed.error().message()
+          .equals("unbound prefix") ? "the sel4cp tools read the file with XML namespaces: a"
+              + " prefix needs an xmlns: declaration" : null);
       return new Result(null, sink.diagnostics(), file);
     }
     XmlElement root = parsed.root();

@@ -6,7 +6,6 @@ import dev.cpkit.diag.Spelling;
 import dev.cpkit.sdf.xml.XmlAttribute;
 import dev.cpkit.sdf.xml.XmlElement;
 import dev.cpkit.sdf.xml.XmlParser;
-import dev.cpkit.sdf.xml.XmlSyntaxError;
 import dev.cpkit.sdf.xml.XmlText;
 import dev.cpkit.system.Board;
 import dev.cpkit.system.BoardTable;
@@ -74,12 +73,8 @@ final class Sel4cpReader {
     this.dev = dialect == Dialect.SEL4CP_DEV;
   }
 
-  SystemDescription read(XmlElement parsed) {
-    XmlElement root = withElementTreeNames(parsed);
-    if (root == null) {
-      return new SystemDescription(dialect, board, List.of(), List.of(), List.of(), List.of(),
-          null, r.at(parsed));
-    }
+  /** Reads a tree parsed with ElementTree names ({@link XmlParser.Names#ELEMENT_TREE}). */
+  SystemDescription read(XmlElement root) {
     checkNoText(root);
     List<MemoryRegion> mrs = new ArrayList<>();
     List<ProtectionDomain> pds = new ArrayList<>();
@@ -99,43 +94,6 @@ final class Sel4cpReader {
         List.of(), null, r.at(root));
     new Sel4cpSystemChecks(r, dialect, broken, unnamedPd).check(system);
     return system;
-  }
-
-  // ---- phase A: names as ElementTree sees them -----------------------------------------
-
-  /**
-   * The reference reads the file with ElementTree, which resolves namespaces: a tag in a
-   * default namespace is named {@code {uri}tag}, {@code xmlns} attributes vanish and an unbound
-   * prefix is an expat error. Most files use no namespace at all, so the tree is re-read
-   * with those names only when some name has a colon or starts with xmlns. Returns null after
-   * reporting an XML error.
-   */
-  private XmlElement withElementTreeNames(XmlElement root) {
-    if (!usesNamespaces(root)) return root;
-    XmlParser.Result again = XmlParser.parse(r.file.text(), XmlParser.Names.ELEMENT_TREE);
-    if (again.error() == null) return again.root();
-    XmlSyntaxError e = again.error();
-    SourceSpan at = r.file.point(e.offset());
-    r.error(Code.SDF001, e.message()).span(at)
-        .reference("XML parse error: {loc}", at)
-        .hint("the sel4cp tools read the file with XML namespaces: a prefix needs an xmlns:"
-            + " declaration, and a default xmlns renames every element")
-        .report();
-    return null;
-  }
-
-  private static boolean usesNamespaces(XmlElement root) {
-    Deque<XmlElement> todo = new ArrayDeque<>();
-    todo.push(root);
-    while (!todo.isEmpty()) {
-      XmlElement e = todo.pop();
-      if (e.tag().indexOf(':') >= 0) return true;
-      for (XmlAttribute a : e.attributes()) {
-        if (a.name().indexOf(':') >= 0 || a.name().startsWith("xmlns")) return true;
-      }
-      e.elements().forEach(todo::push);
-    }
-    return false;
   }
 
   // ---- phase B: stray text ------------------------------------------------------------

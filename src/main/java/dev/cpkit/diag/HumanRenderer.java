@@ -55,8 +55,9 @@ public final class HumanRenderer {
     String number = Integer.toString(line);
     String gutter = " ".repeat(number.length());
     out.append(' ').append(number).append(" | ").append(text.replace('\t', ' ')).append('\n');
-    int col = span.column() - 1;
-    int width = span.endLine() == line ? Math.max(1, span.endColumn() - span.column()) : 1;
+    int col = span.file().utf16ColumnOf(span.start()) - 1;
+    int width = span.endLine() == line
+        ? Math.max(1, span.file().utf16ColumnOf(span.end()) - 1 - col) : 1;
     width = Math.max(1, Math.min(width, text.length() - col));
     out.append(' ').append(gutter).append(" | ").append(" ".repeat(Math.max(0, col)))
         .append('^').append("~".repeat(width - 1)).append('\n');

@@ -43,8 +43,18 @@ public final class SourceFile {
     return i >= 0 ? i + 1 : -i - 1;
   }
 
-  /** 1-based column (UTF-16 code units) of a char offset. */
+  /**
+   * 1-based column of a char offset, counted in characters (code points), as expat and
+   * roxmltree count them: an emoji is one column.
+   */
   public int columnOf(int offset) {
+    int clamped = Math.max(0, Math.min(offset, text.length()));
+    int start = lineStarts[lineOf(clamped) - 1];
+    return text.codePointCount(start, clamped) + 1;
+  }
+
+  /** 1-based column of a char offset in UTF-16 units: an index into {@link #line(int)}. */
+  public int utf16ColumnOf(int offset) {
     int clamped = Math.max(0, Math.min(offset, text.length()));
     return clamped - lineStarts[lineOf(clamped) - 1] + 1;
   }

@@ -60,7 +60,8 @@ public final class Sdf {
       SourceFile partial = new SourceFile(fileName, decoded.partial());
       Reporter r = new Reporter(partial, sink, !dialect.isPython());
       xmlError(r, dialect, new XmlSyntaxError("not well-formed (invalid token)",
-          decoded.badOffset(), false), "the file is not valid UTF-8 at this point");
+          decoded.badOffset(), false), "these bytes cannot be decoded: the file is read as UTF-8"
+          + " unless a byte-order mark or its XML declaration names another encoding");
       return new Result(null, sink.diagnostics(), partial);
     }
     SourceFile file = new SourceFile(fileName, decoded.text());

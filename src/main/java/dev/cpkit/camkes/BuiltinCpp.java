@@ -82,7 +82,7 @@ final class BuiltinCpp implements Preprocessor {
       }
       if (!active) continue;
       if (!hasMacro(toks)) {
-        out.line(file.name(), line.line(), line.text(), null, 0);
+        out.line(file.name(), line.line(), line.text(), List.of(), 0);
         continue;
       }
       MacroExpander x = new MacroExpander(macros, file.name(), line.line());
@@ -95,7 +95,9 @@ final class BuiltinCpp implements Preprocessor {
       };
       try {
         List<PpToken> result = x.expand(toks, more);
-        out.line(file.name(), line.line(), join(result), firstMacro(result), 0);
+        List<Preprocessed.MacroRange> ranges = new ArrayList<>();
+        String joined = join(result, ranges);
+        out.line(file.name(), line.line(), joined, ranges, 0);
       } catch (MacroExpander.Failure f) {
         sink.report(Diags.error("CAM010", f.getMessage(), lineSpan(file, line)));
         if (f.getMessage().startsWith("preprocessed output")) throw f;
@@ -133,21 +135,37 @@ final class BuiltinCpp implements Preprocessor {
     return false;
   }
 
-  private static String firstMacro(List<PpToken> toks) {
-    for (PpToken t : toks) if (t.macro() != null) return t.macro();
-    return null;
-  }
-
-  /** Joins tokens with their spaces; two words that touch get a space so they stay two. */
-  static String join(List<PpToken> toks) {
+  /**
+   * Joins tokens with their spaces; two words that touch get a space so they stay two. Source
+   * tokens are padded back to their original column where the text before them is shorter,
+   * so that most columns survive an expansion earlier on the line.
+   */
+  static String join(List<PpToken> toks, List<Preprocessed.MacroRange> ranges) {
     StringBuilder b = new StringBuilder();
     for (PpToken t : toks) {
+      boolean padded = false;
+      if (t.macro() == null && t.column() > b.length()) {
+        b.append(" ".repeat(t.column() - b.length()));
+        padded = true;
+      }
       boolean wordBoundary = b.length() > 0 && !t.text().isEmpty()
           && PpLines.isIdentPart(b.charAt(b.length() - 1)) && PpLines.isIdentPart(t.text().charAt(0));
-      if ((t.spaceBefore() && b.length() > 0) || wordBoundary) b.append(' ');
+      if (!padded && ((t.spaceBefore() && b.length() > 0) || wordBoundary)) b.append(' ');
+      int start = b.length();
       b.append(t.text());
+      if (t.macro() == null) continue;
+      int last = ranges.size() - 1;
+      if (last >= 0 && ranges.get(last).macro().equals(t.macro()) && ranges.get(last).end() >= start - 1) {
+        ranges.set(last, new Preprocessed.MacroRange(ranges.get(last).start(), b.length(), t.macro()));
+      } else {
+        ranges.add(new Preprocessed.MacroRange(start, b.length(), t.macro()));
+      }
     }
     return b.toString();
+  }
+
+  static String join(List<PpToken> toks) {
+    return join(toks, new ArrayList<>());
   }
 
   private void directive(SourceFile file, Path dir, int depth, PpLines.Line line,

@@ -2,6 +2,7 @@
 package dev.cpkit.camkes;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,13 +13,13 @@ final class CppOutput {
   static final long MAX_CHARS = 64L << 20;
 
   private final StringBuilder text = new StringBuilder();
-  private final Map<Integer, String> macroLines = new HashMap<>();
+  private final Map<Integer, List<Preprocessed.MacroRange>> macroLines = new HashMap<>();
   private String file;
   private int nextLine;
   private int outLine = 1;
 
   /** Emits one line that came from {@code line} of {@code fileName}. */
-  void line(String fileName, int line, String content, String macro, int flag) {
+  void line(String fileName, int line, String content, List<Preprocessed.MacroRange> macros, int flag) {
     if (!fileName.equals(file) || line < nextLine || line - nextLine > 8 || flag != 0) {
       marker(fileName, line, flag);
     } else {
@@ -28,7 +29,7 @@ final class CppOutput {
         outLine++;
       }
     }
-    if (macro != null) macroLines.put(outLine, macro);
+    if (!macros.isEmpty()) macroLines.put(outLine, List.copyOf(macros));
     text.append(content).append('\n');
     outLine++;
     nextLine = line + 1;
@@ -55,7 +56,7 @@ final class CppOutput {
     return text.toString();
   }
 
-  Map<Integer, String> macroLines() {
+  Map<Integer, List<Preprocessed.MacroRange>> macroLines() {
     return macroLines;
   }
 }

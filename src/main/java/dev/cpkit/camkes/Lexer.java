@@ -32,7 +32,7 @@ final class Lexer {
       "<", ">", "&", "|", "^", "!", "~");
 
   private final SourceFile text;
-  private final Map<Integer, String> macroLines;
+  private final Preprocessed pre;
   private final SourceSet sources;
   private final DiagnosticSink sink;
   private final Map<SourceFile, int[]> lineStarts = new IdentityHashMap<>();
@@ -44,7 +44,7 @@ final class Lexer {
 
   Lexer(Preprocessed pre, String topName, SourceSet sources, DiagnosticSink sink) {
     this.text = pre.output();
-    this.macroLines = pre.macroLines();
+    this.pre = pre;
     this.sources = sources;
     this.sink = sink;
     this.origFile = topName;
@@ -97,7 +97,7 @@ final class Lexer {
         i = number(s, i, out);
       } else if (c == '"') {
         int end = i + 1;
-        while (end < n && s.charAt(end) != '"' && s.charAt(end) != '\n') end++;
+        while (end < n && s.charAt(end) != '"') end++; // a string may span lines, as in CAmkES
         if (end >= n || s.charAt(end) != '"') {
           sink.report(Diags.error("CAM040", "unterminated string", span(i, end)));
           i = end;
@@ -189,7 +189,7 @@ final class Lexer {
     int outLine = text.lineOf(start);
     int line = origLine + (outLine - markerLine - 1);
     int column = text.columnOf(start);
-    String macro = macroLines.get(outLine);
+    String macro = pre.macroAt(outLine, column - 1);
     SourceFile original = sources.get(origFile);
     if (macro == null && original != null) {
       int[] starts = lineStarts.computeIfAbsent(original, Lexer::lineTable);

@@ -61,11 +61,11 @@ final class MacroExpander {
         continue;
       }
       if (t.text().equals("__LINE__")) {
-        out.add(new PpToken(PpToken.Kind.NUMBER, Integer.toString(line), t.spaceBefore(), t.hide(), t.macro()));
+        out.add(new PpToken(PpToken.Kind.NUMBER, Integer.toString(line), t.spaceBefore(), t.hide(), t.macro(), t.column()));
         continue;
       }
       if (t.text().equals("__FILE__")) {
-        out.add(new PpToken(PpToken.Kind.STRING, fileLiteral, t.spaceBefore(), t.hide(), t.macro()));
+        out.add(new PpToken(PpToken.Kind.STRING, fileLiteral, t.spaceBefore(), t.hide(), t.macro(), t.column()));
         continue;
       }
       Macro m = macros.get(t.text());

@@ -135,7 +135,7 @@ final class PpLines {
         i++;
         kind = PpToken.Kind.PUNCT;
       }
-      out.add(PpToken.of(kind, s.substring(start, i), space));
+      out.add(PpToken.of(kind, s.substring(start, i), space).at(start));
       space = false;
     }
     return out;

@@ -39,6 +39,8 @@ final class Flattener {
   private final List<RawSetting> settings = new ArrayList<>();
   private final List<CamkesModel.Connector> inlineConnectors = new ArrayList<>();
   private final Map<String, String> groupNames = new HashMap<>();
+  /** {@code group.instance} names, which connection ends may use, to the instance name. */
+  private final Map<String, String> groupAliases = new HashMap<>();
   private int depth;
 
   Flattener(Resolver resolver, DiagnosticSink sink) {
@@ -113,6 +115,9 @@ final class Flattener {
       return;
     }
     typeOf.put(name, type);
+    if (d.group() != null && !d.group().startsWith("unnamed_group@")) {
+      groupAliases.put(prefix + d.group() + "." + d.name(), name);
+    }
     if (body.composition() != null) {
       Ast.Composition inner = body.composition();
       if (inner.reference() != null) {
@@ -180,6 +185,7 @@ final class Flattener {
       inst = prefix + String.join(".", path.subList(0, path.size() - 1));
     }
     String iface = path.get(path.size() - 1);
+    inst = groupAliases.getOrDefault(inst, inst);
     ComponentType type = typeOf.get(inst);
     if (type == null) {
       String shown = inst.substring(prefix.length());

@@ -53,16 +53,28 @@ final class Resolver {
       return new CamkesModel(typeList, procs, List.copyOf(connectorModels.values()), List.of(),
           List.of(), List.of(), List.of(), files);
     }
+    // CAmkES merges every assembly into the first before resolving (stage 6), so a
+    // connection may name an instance that a later assembly declares.
     Flattener flat = new Flattener(this, sink);
     List<CamkesModel.ScheduleEntry> schedule = new ArrayList<>();
+    List<Ast.InstanceDecl> allInstances = new ArrayList<>();
+    List<Ast.ConnectionDecl> allConnections = new ArrayList<>();
     for (Ast.Assembly a : assemblies) {
       Ast.Composition comp = a.composition();
       if (comp != null && comp.reference() != null) comp = lookup(compositions, comp.reference(), "composition", comp.span());
-      if (comp != null) flat.composition(comp, "", null);
+      if (comp != null) {
+        allInstances.addAll(comp.instances());
+        allConnections.addAll(comp.connections());
+        for (Ast.Export e : comp.exports()) {
+          sink.report(Diags.error("CAM142", "'export' is only allowed inside a component's composition", e.span()));
+        }
+      }
       for (Ast.ScheduleItem s : a.schedule()) {
         schedule.add(new CamkesModel.ScheduleEntry(s.domain(), s.duration(), s.unit(), s.span()));
       }
     }
+    flat.composition(new Ast.Composition(null, null, allInstances, allConnections, List.of(),
+        assemblies.get(0).span()), "", null);
     for (Ast.Assembly a : assemblies) {
       Ast.Configuration conf = a.configuration();
       if (conf != null && conf.reference() != null) conf = lookup(configurations, conf.reference(), "configuration", conf.span());

@@ -360,7 +360,7 @@ final class BuiltinCpp implements Preprocessor {
       SourceFile inc = sources.load(p, p.toString());
       if (inc == null) continue;
       if (onceFiles.contains(inc.name())) return;
-      process(inc, p.getParent(), depth + 1);
+      process(inc, p.getParent() == null ? Path.of("") : p.getParent(), depth + 1);
       out.marker(file.name(), line.line() + 1, 2);
       return;
     }

@@ -80,7 +80,9 @@ public final class CamkesFrontEnd {
       sink.report(Diags.error("CAM000", "cannot read file '" + name + "'", SourceSpan.none(name)));
       return new Result(null, sink.diagnostics());
     }
-    Path dir = topFile.toAbsolutePath().normalize().getParent();
+    // Paths stay as the user wrote them (relative stays relative) so messages name files the
+    // way the user does; import-once keys are absolute.
+    Path dir = topFile.getParent() == null ? Path.of("") : topFile.getParent();
     return run(top, dir, Loader.keyOf(topFile), options, sources, sink);
   }
 

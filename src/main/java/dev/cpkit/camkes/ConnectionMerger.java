@@ -63,7 +63,7 @@ final class ConnectionMerger {
     List<Connection> out = new ArrayList<>();
     for (List<Flattener.RawConnection> g : groups.values()) {
       Connection c = combine(g);
-      if (c != null) out.add(c);
+      out.add(c);
     }
     return out;
   }
@@ -79,7 +79,7 @@ final class ConnectionMerger {
         sink.report(Diags.error("CAM126", "connections '" + first.name() + "' and '" + c.name()
             + "' share an end but use different connectors (" + first.connector().name() + ", "
             + c.connector().name() + ")", c.span(), new Diagnostic.Note("other connection", first.span())));
-        return null;
+        break; // reported; merge anyway so that later checks do not cascade
       }
     }
     TreeSet<String> names = new TreeSet<>();
@@ -93,16 +93,14 @@ final class ConnectionMerger {
     }
     String name = String.join(".", names);
     CamkesModel.Connector k = first.connector();
-    boolean ok = true;
-    if (!k.from().many() && from.size() > 1) ok = tooMany(name, "from", k, first);
-    if (!k.to().many() && to.size() > 1) ok &= tooMany(name, "to", k, first);
-    return ok ? new Connection(name, k.name(), from, to, List.copyOf(names), first.span()) : null;
+    if (!k.from().many() && from.size() > 1) tooMany(name, "from", k, first);
+    if (!k.to().many() && to.size() > 1) tooMany(name, "to", k, first);
+    return new Connection(name, k.name(), from, to, List.copyOf(names), first.span());
   }
 
-  private boolean tooMany(String name, String side, CamkesModel.Connector k, Flattener.RawConnection at) {
+  private void tooMany(String name, String side, CamkesModel.Connector k, Flattener.RawConnection at) {
     sink.report(Diags.error("CAM127", "connection '" + name + "' has multiple " + side
         + " ends but its connector type (" + k.name() + ") only permits one", at.span()));
-    return false;
   }
 
   /** Checks that each end's interface kind fits the connector side; false after an error. */
@@ -142,12 +140,8 @@ final class ConnectionMerger {
   }
 
   /** Every uses/consumes/dataport interface that is not 'maybe' must be an end of some connection (or be exported). */
-  void checkConnected(List<Connection> connections) {
-    Set<String> used = new HashSet<>();
-    for (Connection c : connections) {
-      c.from().forEach(e -> used.add(e.toString()));
-      c.to().forEach(e -> used.add(e.toString()));
-    }
+  void checkConnected() {
+    Set<String> used = flat.mentionedEnds();
     for (CamkesModel.Instance inst : flat.instances()) {
       for (Interface i : flat.typeOf(inst.name()).interfaces()) {
         // As in CAmkES, provides and emits may stay unconnected.

@@ -39,6 +39,8 @@ final class Flattener {
   private final List<RawSetting> settings = new ArrayList<>();
   private final List<CamkesModel.Connector> inlineConnectors = new ArrayList<>();
   private final Map<String, String> groupNames = new HashMap<>();
+  /** Every end named by a connection statement, valid or not (so one error does not cascade). */
+  private final java.util.Set<String> mentionedEnds = new java.util.HashSet<>();
   /** {@code group.instance} names, which connection ends may use, to the instance name. */
   private final Map<String, String> groupAliases = new HashMap<>();
   private int depth;
@@ -58,6 +60,10 @@ final class Flattener {
 
   Map<String, End> exportsOf(String instance) {
     return exports.getOrDefault(instance, Map.of());
+  }
+
+  java.util.Set<String> mentionedEnds() {
+    return mentionedEnds;
   }
 
   List<RawConnection> connections() {
@@ -165,8 +171,12 @@ final class Flattener {
     boolean ok = connector != null;
     for (Ast.EndDecl d : c.ends()) {
       End e = end(d.path(), prefix, enclosing, d.span(), "connection '" + prefix + c.name() + "'");
-      if (e == null) ok = false;
-      else (d.from() ? from : to).add(e);
+      if (e == null) {
+        ok = false;
+      } else {
+        (d.from() ? from : to).add(e);
+        mentionedEnds.add(e.toString());
+      }
     }
     if (ok) connections.add(new RawConnection(prefix + c.name(), connector, from, to, c.span()));
   }

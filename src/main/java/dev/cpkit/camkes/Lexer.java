@@ -41,6 +41,7 @@ final class Lexer {
   private String origFile;
   private int markerLine;
   private int origLine = 1;
+  private boolean truncated;
 
   Lexer(Preprocessed pre, String topName, SourceSet sources, DiagnosticSink sink) {
     this.text = pre.output();
@@ -84,6 +85,7 @@ final class Lexer {
         int end = s.indexOf("*/", i + 2);
         if (end < 0) {
           sink.report(Diags.error("CAM001", "unterminated comment", span(i, i + 2)));
+          truncated = true;
           break;
         }
         i = end + 2;
@@ -99,7 +101,8 @@ final class Lexer {
         int end = i + 1;
         while (end < n && s.charAt(end) != '"') end++; // a string may span lines, as in CAmkES
         if (end >= n || s.charAt(end) != '"') {
-          sink.report(Diags.error("CAM040", "unterminated string", span(i, end)));
+          sink.report(Diags.error("CAM040", "unterminated string", span(i, Math.min(end, i + 1))));
+          truncated = true;
           i = end;
           continue;
         }
@@ -128,6 +131,11 @@ final class Lexer {
     }
     out.add(new Token(Token.Kind.EOF, "", span(n, n)));
     return out;
+  }
+
+  /** True when an unterminated comment or string ran to the end of the input. */
+  boolean truncated() {
+    return truncated;
   }
 
   private int number(String s, int i, List<Token> out) {

@@ -28,6 +28,7 @@ final class Loader {
   private final Set<String> loaded = new LinkedHashSet<>();
   private final Deque<String> stack = new ArrayDeque<>();
   private final List<String> files = new ArrayList<>();
+  private final java.util.Map<String, String> displayNames = new java.util.HashMap<>();
 
   Loader(CamkesFrontEnd.Options options, SourceSet sources, DiagnosticSink sink, Preprocessor cpp) {
     this.options = options;
@@ -50,6 +51,7 @@ final class Loader {
   private void read(SourceFile file, Path dir, String key, List<Ast.Item> into) {
     loaded.add(key);
     stack.push(key);
+    displayNames.put(key, file.name());
     files.add(file.name());
     Preprocessed pre = cpp.run(file, dir, sink);
     for (String f : pre.filesRead()) {
@@ -58,8 +60,9 @@ final class Loader {
         files.add(f);
       }
     }
-    List<Token> tokens = new Lexer(pre, file.name(), sources, sink).tokens();
-    for (Ast.Item item : new Parser(tokens, sink).parse()) {
+    Lexer lexer = new Lexer(pre, file.name(), sources, sink);
+    List<Token> tokens = lexer.tokens();
+    for (Ast.Item item : new Parser(tokens, sink).quietAtEnd(lexer.truncated()).parse()) {
       if (item instanceof Ast.Import imp) importFile(imp, dir, into);
       else into.add(item);
     }
@@ -83,9 +86,10 @@ final class Loader {
     if (stack.contains(found.key())) {
       List<String> chain = new ArrayList<>(stack);
       java.util.Collections.reverse(chain);
-      chain = chain.subList(chain.indexOf(found.key()), chain.size());
-      sink.report(Diags.error("CAM071", "import cycle: " + String.join(" -> ", chain)
-          + " -> " + found.key(), imp.span()));
+      chain = new ArrayList<>(chain.subList(chain.indexOf(found.key()), chain.size()));
+      chain.add(found.key());
+      sink.report(Diags.error("CAM071", "import cycle: " + String.join(" -> ",
+          chain.stream().map(k -> displayNames.getOrDefault(k, k)).toList()), imp.span()));
       return;
     }
     if (loaded.contains(found.key())) return;
@@ -116,7 +120,8 @@ final class Loader {
   private Found fromDisk(Path p) {
     Path norm = p.normalize();
     SourceFile f = sources.load(norm, norm.toString());
-    return f == null ? null : new Found(f, norm.toAbsolutePath().getParent(), keyOf(norm));
+    Path parent = norm.getParent();
+    return f == null ? null : new Found(f, parent == null ? Path.of("") : parent, keyOf(norm));
   }
 
   static String keyOf(Path p) {

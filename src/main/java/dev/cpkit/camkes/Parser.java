@@ -43,6 +43,8 @@ final class Parser {
   private int errors;
   private int nesting;
 
+  private boolean quietAtEnd;
+
   Parser(List<Token> tokens, DiagnosticSink sink) {
     this.tokens = tokens;
     this.sink = sink;
@@ -711,7 +713,14 @@ final class Parser {
     nesting--;
   }
 
+  /** After the lexer ran into the end of input (unterminated string), "found end of input" is noise. */
+  Parser quietAtEnd(boolean quiet) {
+    this.quietAtEnd = quiet;
+    return this;
+  }
+
   ParseError error(String code, String message, Token at, dev.cpkit.diag.Diagnostic.Note... notes) {
+    if (quietAtEnd && at.kind() == Token.Kind.EOF) return new ParseError();
     sink.report(Diags.error(code, message, at.span(), notes));
     if (++errors >= MAX_ERRORS) throw new TooManyErrors();
     return new ParseError();

@@ -82,7 +82,7 @@ final class Resolver {
     }
     ConnectionMerger merger = new ConnectionMerger(flat, sink);
     List<CamkesModel.Connection> connections = merger.merge(flat.connections());
-    merger.checkConnected(connections);
+    merger.checkConnected();
     List<CamkesModel.Setting> settings = new SettingChecker(this, flat, connections, sink).check(flat.settings());
     List<Connector> allConnectors = new ArrayList<>(connectorModels.values());
     allConnectors.addAll(flat.inlineConnectors());

@@ -356,7 +356,8 @@ final class BuiltinCpp implements Preprocessor {
     if (quoted && dir != null) search.add(dir);
     search.addAll(includeDirs);
     for (Path d : search) {
-      Path p = d.resolve(target).normalize();
+      Path p = SourceSet.resolve(d, target);
+      if (p == null) continue;
       SourceFile inc = sources.load(p, p.toString());
       if (inc == null) continue;
       if (onceFiles.contains(inc.name())) return;

@@ -103,7 +103,7 @@ final class Loader {
     List<Path> dirs = new ArrayList<>(options.importPath());
     dirs.addAll(options.includeDirs());
     for (Path d : dirs) {
-      Found f = fromDisk(d.resolve(name));
+      Found f = fromDisk(SourceSet.resolve(d, name));
       if (f != null) return f;
     }
     SourceFile builtin = sources.builtin(name);
@@ -112,12 +112,13 @@ final class Loader {
 
   /** {@code import "x"}: relative to the importing file (inside the built-in library for its files). */
   private Found relative(String name, Path dir) {
-    if (dir != null) return fromDisk(dir.resolve(name));
+    if (dir != null) return fromDisk(SourceSet.resolve(dir, name));
     SourceFile builtin = sources.builtin(name);
     return builtin == null ? null : new Found(builtin, null, builtin.name());
   }
 
   private Found fromDisk(Path p) {
+    if (p == null) return null;
     Path norm = p.normalize();
     SourceFile f = sources.load(norm, norm.toString());
     Path parent = norm.getParent();

@@ -51,6 +51,15 @@ final class SourceSet {
     }
   }
 
+  /** {@code dir.resolve(name)}, or null when the name is not a valid path here (a NUL, say). */
+  static Path resolve(Path dir, String name) {
+    try {
+      return dir.resolve(name).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      return null;
+    }
+  }
+
   void add(SourceFile f) {
     files.put(f.name(), f);
   }

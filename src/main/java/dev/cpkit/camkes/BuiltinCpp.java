@@ -86,6 +86,7 @@ final class BuiltinCpp implements Preprocessor {
         continue;
       }
       MacroExpander x = new MacroExpander(macros, file.name(), line.line());
+      List<PpToken> lastResult = List.of();
       MacroExpander.MoreLines more = () -> {
         if (index[0] >= lines.size()) return null;
         List<PpToken> next = PpLines.tokens(lines.get(index[0]).text());
@@ -95,6 +96,7 @@ final class BuiltinCpp implements Preprocessor {
       };
       try {
         List<PpToken> result = x.expand(toks, more);
+        lastResult = result;
         List<Preprocessed.MacroRange> ranges = new ArrayList<>();
         String joined = join(result, ranges);
         out.line(file.name(), line.line(), joined, ranges, 0);
@@ -103,7 +105,7 @@ final class BuiltinCpp implements Preprocessor {
         if (f.getMessage().startsWith("preprocessed output")) throw f;
       }
       for (String self : x.selfReferences()) {
-        if (reportedSelfRefs.add(self)) {
+        if (survives(self, lastResult) && reportedSelfRefs.add(self)) {
           sink.report(Diags.warning("CAM011", "macro '" + self
               + "' refers to itself; the inner use is not expanded", lineSpan(file, line)));
         }
@@ -112,6 +114,18 @@ final class BuiltinCpp implements Preprocessor {
     for (Cond c : conds) {
       sink.report(Diags.error("CAM012", "unterminated conditional directive", c.where()));
     }
+  }
+
+  /**
+   * Whether a macro that was blocked inside its own expansion is still in the output (then the
+   * user likely wrote a recursive macro by mistake; cpp is silent, we warn). Macros that block
+   * only while their arguments are pre-expanded, as dispatch tricks do, are not reported.
+   */
+  private static boolean survives(String name, List<PpToken> output) {
+    for (PpToken t : output) {
+      if (t.kind() == PpToken.Kind.IDENT && t.text().equals(name) && t.hide().contains(name)) return true;
+    }
+    return false;
   }
 
   private static SourceSpan lineSpan(SourceFile file, PpLines.Line line) {
@@ -304,6 +318,10 @@ final class BuiltinCpp implements Preprocessor {
           variadic = true;
         } else if (p.kind() == PpToken.Kind.IDENT && !params.contains(p.text())) {
           params.add(p.text());
+          if (i < rest.size() && rest.get(i).is("...")) { // GNU named variadic: args...
+            variadic = true;
+            i++;
+          }
         } else {
           sink.report(Diags.error("CAM014", "invalid macro parameter '" + p.text() + "'", where));
           return;

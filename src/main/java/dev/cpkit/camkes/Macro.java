@@ -16,6 +16,7 @@ record Macro(String name, List<String> params, boolean variadic, List<PpToken> b
   int paramIndex(PpToken t) {
     if (params == null || t.kind() != PpToken.Kind.IDENT) return -1;
     if (variadic && t.text().equals("__VA_ARGS__")) return params.size() - 1;
+    // (for a GNU named variadic "args...", the name itself is the last parameter)
     return params.indexOf(t.text());
   }
 

@@ -176,6 +176,12 @@ final class MacroExpander {
         PpToken next = body.get(++i);
         int idx = m.paramIndex(next);
         List<PpToken> rhs = idx >= 0 ? args.get(idx) : List.of(next);
+        if (m.variadic() && idx == m.params().size() - 1 && res.get(res.size() - 1).is(",")) {
+          // GNU extension: ", ## __VA_ARGS__" drops the comma when there are no variable arguments.
+          if (rhs.isEmpty()) res.remove(res.size() - 1);
+          else res.addAll(expandedArg(expanded, args, idx));
+          continue;
+        }
         if (rhs.isEmpty()) continue;
         PpToken last = res.remove(res.size() - 1);
         res.addAll(paste(last, rhs.get(0)));
@@ -190,8 +196,7 @@ final class MacroExpander {
           a = args.get(idx);
           if (a.isEmpty()) a = List.of(PpToken.of(PpToken.Kind.OTHER, "", b.spaceBefore()));
         } else {
-          if (expanded.get(idx) == null) expanded.set(idx, expand(args.get(idx), null));
-          a = expanded.get(idx);
+          a = expandedArg(expanded, args, idx);
         }
         for (int k = 0; k < a.size(); k++) res.add(k == 0 ? a.get(k).withSpace(b.spaceBefore()) : a.get(k));
         continue;
@@ -204,6 +209,11 @@ final class MacroExpander {
       out.add(t.withHide(union(t.hide(), hs), outer));
     }
     return out;
+  }
+
+  private List<PpToken> expandedArg(List<List<PpToken>> expanded, List<List<PpToken>> args, int idx) {
+    if (expanded.get(idx) == null) expanded.set(idx, expand(args.get(idx), null));
+    return expanded.get(idx);
   }
 
   private static List<PpToken> paste(PpToken left, PpToken right) {

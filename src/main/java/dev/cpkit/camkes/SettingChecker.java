@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * {@code c.d} (following references, falling back to the attribute's default); declared
  * attributes with a default that nothing sets get the default. Settings of attributes that
  * the component does not declare are allowed (CAmkES reads many built-in ones, such as
- * {@code priority}) and only warned about when the name is not a known built-in one.
+ * {@code priority}); they are warned about only when they look like a misspelling.
  */
 final class SettingChecker {
   /** Instance attributes CAmkES itself reads (templates, CMake defaults); see CAMKES-ADL §4. */
@@ -33,7 +33,7 @@ final class SettingChecker {
       "ioports", "asid_pool", "sched_ctrl", "environment", "dma_pool", "dma_pool_paddr",
       "dma_pool_cached", "single_threaded", "dtb", "generate_interrupts", "hardware_cached",
       "passive", "fault_ep", "fault_handler", "realtime", "sel4_debug", "base_prio",
-      "camkes_priority", "global_endpoint", "untyped_pool", "linker_script", "cakeml_heap_size",
+      "camkes_priority", "global_endpoint", "global_endpoint_base", "sem_value", "untyped_pool", "linker_script", "cakeml_heap_size",
       "cakeml_stack_size");
   /** Suffixes of per-interface or per-thread built-in attributes ({@code <iface>_X}, {@code _X}). */
   private static final Pattern BUILTIN_SUFFIX = Pattern.compile(
@@ -98,6 +98,13 @@ final class SettingChecker {
 
   private boolean targetKnown(Flattener.RawSetting s) {
     if (flat.typeOf(s.target()) != null || connectionNames.contains(s.target())) return true;
+    // "instance.interface" targets are per-interface settings that connector templates read
+    // (e.g. serial.serial_dev.dtb for a seL4DTBHardware end).
+    int dot = s.target().lastIndexOf('.');
+    if (dot > 0) {
+      ComponentType t = flat.typeOf(s.target().substring(0, dot));
+      if (t != null && t.iface(s.target().substring(dot + 1)).isPresent()) return true;
+    }
     Set<String> names = new TreeSet<>(connectionNames);
     flat.instances().forEach(i -> names.add(i.name()));
     sink.report(Diags.warning("CAM130", "setting for unknown instance or connection '" + s.target()
@@ -130,11 +137,16 @@ final class SettingChecker {
     if (t == null) return; // a connection setting: connector attributes are read by templates
     Attribute a = t.attribute(s.attribute()).orElse(null);
     if (a == null) {
+      // CAmkES accepts any undeclared attribute (templates read many), so only a name that
+      // looks like a misspelling of a declared or built-in one is worth a warning.
       if (!BUILTIN.contains(s.attribute()) && !BUILTIN_SUFFIX.matcher(s.attribute()).matches()) {
         List<String> known = new ArrayList<>(BUILTIN);
         t.attributes().forEach(x -> known.add(x.name()));
-        sink.report(Diags.warning("CAM132", "component '" + t.name() + "' does not declare attribute '"
-            + s.attribute() + "'", s.span(), Diags.didYouMean(s.attribute(), known)));
+        Diagnostic.Note hint = Diags.didYouMean(s.attribute(), known);
+        if (hint != null) {
+          sink.report(Diags.warning("CAM132", "component '" + t.name() + "' does not declare attribute '"
+              + s.attribute() + "'", s.span(), hint));
+        }
       }
       return;
     }

@@ -709,9 +709,6 @@ final class Parser {
     }
   }
 
-  void leave() {
-    nesting--;
-  }
 
   /** After the lexer ran into the end of input (unterminated string), "found end of input" is noise. */
   Parser quietAtEnd(boolean quiet) {

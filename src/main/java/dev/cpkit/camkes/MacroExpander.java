@@ -29,7 +29,7 @@ final class MacroExpander {
     }
   }
 
-  static final int MAX_TOKENS = 2_000_000;
+  static final int MAX_TOKENS = 500_000;
   static final int MAX_NESTING = 200;
 
   private final Map<String, Macro> macros;

@@ -27,7 +27,7 @@ final class Loader {
   private final Preprocessor cpp;
   private final Set<String> loaded = new LinkedHashSet<>();
   private final Deque<String> stack = new ArrayDeque<>();
-  private final List<String> files = new ArrayList<>();
+  private final Set<String> files = new LinkedHashSet<>();
   private final java.util.Map<String, String> displayNames = new java.util.HashMap<>();
 
   Loader(CamkesFrontEnd.Options options, SourceSet sources, DiagnosticSink sink, Preprocessor cpp) {
@@ -39,7 +39,7 @@ final class Loader {
 
   /** Files read, in order (for the model). */
   List<String> files() {
-    return files;
+    return List.copyOf(files);
   }
 
   List<Ast.Item> load(SourceFile top, Path dir, String key) {

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.camkes;
+
+import dev.cpkit.camkes.CamkesModel.Attribute;
+import dev.cpkit.camkes.CamkesModel.ComponentType;
+import dev.cpkit.camkes.CamkesModel.Setting;
+import dev.cpkit.camkes.CamkesModel.SettingSource;
+import dev.cpkit.diag.Diagnostic;
+import dev.cpkit.diag.DiagnosticSink;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Checks settings against their targets (CAmkES stage 8 and the type checks of stage 10):
+ * values must fit the declared attribute type; {@code a.b <- c.d} takes the value of
+ * {@code c.d} (following references, falling back to the attribute's default); declared
+ * attributes with a default that nothing sets get the default. Settings of attributes that
+ * the component does not declare are allowed (CAmkES reads many built-in ones, such as
+ * {@code priority}); they are warned about only when they look like a misspelling.
+ */
+final class SettingChecker {
+  /** Instance attributes CAmkES itself reads (templates, CMake defaults); see CAMKES-ADL §4. */
+  private static final Set<String> BUILTIN = Set.of(
+      "priority", "max_priority", "affinity", "domain", "period", "budget", "data", "size_bits",
+      "stack_size", "heap_size", "cnode_size_bits", "simple", "untyped_mmios", "mmios", "irqs",
+      "ioports", "asid_pool", "sched_ctrl", "environment", "dma_pool", "dma_pool_paddr",
+      "dma_pool_cached", "single_threaded", "dtb", "generate_interrupts", "hardware_cached",
+      "passive", "fault_ep", "fault_handler", "realtime", "sel4_debug", "base_prio",
+      "camkes_priority", "global_endpoint", "global_endpoint_base", "sem_value", "untyped_pool", "linker_script", "cakeml_heap_size",
+      "cakeml_stack_size");
+  /** Suffixes of per-interface or per-thread built-in attributes ({@code <iface>_X}, {@code _X}). */
+  private static final Pattern BUILTIN_SUFFIX = Pattern.compile(
+      ".*_(priority|max_priority|affinity|domain|period|budget|data|size_bits|stack_size|passive"
+          + "|access|cached|paddr|size|hardware_cached|irq_number|irq_type|irq_trigger|irq_target"
+          + "|irq|spi_number|attributes|shmem_size|id|irq_ioapic|irq_ioapic_pin|irq_ioapic_polarity"
+          + "|irq_ioapic_level|irq_vector|irq_pci_bus|irq_pci_dev|irq_pci_fun|irq_handle|pool"
+          + "|heap_size|badge|badges|prio|mcp|sc_budget|sc_period|sc_data|sc_size_bits)"
+          + "|simple_untyped\\d+_pool|untyped\\d+_pool");
+  private static final Pattern NUMERIC_TYPE = Pattern.compile(
+      "(signed|unsigned)( int| char)?|int|integer|char|bool|float|double|u?int\\d+_t|size_t"
+          + "|uintptr_t|intptr_t|seL4_\\w+|long|short|.*_t");
+
+  private final Resolver resolver;
+  private final Flattener flat;
+  private final Set<String> connectionNames = new HashSet<>();
+  private final DiagnosticSink sink;
+  private final Map<String, Flattener.RawSetting> explicit = new LinkedHashMap<>();
+
+  SettingChecker(Resolver resolver, Flattener flat, List<CamkesModel.Connection> connections,
+      DiagnosticSink sink) {
+    this.resolver = resolver;
+    this.flat = flat;
+    this.sink = sink;
+    for (CamkesModel.Connection c : connections) {
+      connectionNames.add(c.name());
+      connectionNames.addAll(c.declaredAs());
+    }
+  }
+
+  List<Setting> check(List<Flattener.RawSetting> raw) {
+    for (Flattener.RawSetting s : raw) {
+      if (!targetKnown(s)) continue;
+      Flattener.RawSetting old = explicit.put(s.target() + "\0" + s.attribute(), s);
+      if (old != null) {
+        sink.report(Diags.warning("CAM133", "'" + s.target() + "." + s.attribute()
+            + "' is set more than once; the last setting wins", s.span(),
+            new Diagnostic.Note("earlier setting", old.span())));
+      }
+    }
+    List<Setting> out = new ArrayList<>();
+    for (Flattener.RawSetting s : explicit.values()) {
+      Value v = s.value();
+      SettingSource source = SettingSource.EXPLICIT;
+      if (s.reference() != null) {
+        v = follow(s, new HashSet<>());
+        source = SettingSource.REFERENCE;
+        if (v == null) continue;
+      }
+      checkType(s, v);
+      out.add(new Setting(s.target(), s.attribute(), v, source, s.span()));
+    }
+    for (CamkesModel.Instance inst : flat.instances()) {
+      for (Attribute a : flat.typeOf(inst.name()).attributes()) {
+        if (a.defaultValue() != null && !explicit.containsKey(inst.name() + "\0" + a.name())) {
+          out.add(new Setting(inst.name(), a.name(), a.defaultValue(), SettingSource.DEFAULT, a.span()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private boolean targetKnown(Flattener.RawSetting s) {
+    if (flat.typeOf(s.target()) != null || connectionNames.contains(s.target())) return true;
+    // "instance.interface" targets are per-interface settings that connector templates read
+    // (e.g. serial.serial_dev.dtb for a seL4DTBHardware end).
+    int dot = s.target().lastIndexOf('.');
+    if (dot > 0) {
+      ComponentType t = flat.typeOf(s.target().substring(0, dot));
+      if (t != null && t.iface(s.target().substring(dot + 1)).isPresent()) return true;
+    }
+    Set<String> names = new TreeSet<>(connectionNames);
+    flat.instances().forEach(i -> names.add(i.name()));
+    sink.report(Diags.warning("CAM130", "setting for unknown instance or connection '" + s.target()
+        + "' is ignored", s.span(), Diags.didYouMean(s.target(), names)));
+    return false;
+  }
+
+  /** The value a {@code <-} setting refers to, or null (warned) when there is none. */
+  private Value follow(Flattener.RawSetting s, Set<String> visiting) {
+    String key = s.target() + "\0" + s.attribute();
+    if (!visiting.add(key)) {
+      sink.report(Diags.error("CAM134", "attribute reference cycle through '" + s.target() + "."
+          + s.attribute() + "'", s.span()));
+      return null;
+    }
+    String target = s.reference().get(0);
+    String attr = s.reference().get(1);
+    Flattener.RawSetting next = explicit.get(target + "\0" + attr);
+    if (next != null) return next.reference() == null ? next.value() : follow(next, visiting);
+    ComponentType t = flat.typeOf(target);
+    Attribute a = t == null ? null : t.attribute(attr).orElse(null);
+    if (a != null && a.defaultValue() != null) return a.defaultValue();
+    sink.report(Diags.warning("CAM135", "'" + s.target() + "." + s.attribute() + " <- " + target + "."
+        + attr + "' refers to an attribute with no value; the setting is dropped", s.span()));
+    return null;
+  }
+
+  private void checkType(Flattener.RawSetting s, Value v) {
+    ComponentType t = flat.typeOf(s.target());
+    if (t == null) return; // a connection setting: connector attributes are read by templates
+    Attribute a = t.attribute(s.attribute()).orElse(null);
+    if (a == null) {
+      // CAmkES accepts any undeclared attribute (templates read many), so only a name that
+      // looks like a misspelling of a declared or built-in one is worth a warning.
+      if (!BUILTIN.contains(s.attribute()) && !BUILTIN_SUFFIX.matcher(s.attribute()).matches()) {
+        List<String> known = new ArrayList<>(BUILTIN);
+        t.attributes().forEach(x -> known.add(x.name()));
+        Diagnostic.Note hint = Diags.didYouMean(s.attribute(), known);
+        if (hint != null) {
+          sink.report(Diags.warning("CAM132", "component '" + t.name() + "' does not declare attribute '"
+              + s.attribute() + "'", s.span(), hint));
+        }
+      }
+      return;
+    }
+    boolean inline = a.type().equals("struct");
+    if (!accepts(resolver, a.type(), inline, a.array(), v)) {
+      sink.report(Diags.error("CAM131", "mistyped assignment of attribute '" + s.attribute() + "' of type "
+          + a.type() + (a.array() ? "[]" : "") + ": given a " + Value.kind(v), s.span(),
+          new Diagnostic.Note("attribute declared here", a.span())));
+    }
+  }
+
+  /** Whether {@code v} fits an attribute of {@code type} (queries fit anything). */
+  static boolean accepts(Resolver resolver, String type, boolean inlineStruct, boolean array, Value v) {
+    if (v instanceof Value.Query) return true;
+    if (array) {
+      return v instanceof Value.ListValue l
+          && l.items().stream().allMatch(x -> accepts(resolver, type, inlineStruct, false, x));
+    }
+    if (inlineStruct || resolver.structs.containsKey(type.replaceFirst("^struct ", ""))) {
+      return v instanceof Value.Dict;
+    }
+    if (type.equals("string")) return v instanceof Value.Str;
+    if (NUMERIC_TYPE.matcher(type).matches()) {
+      return v instanceof Value.Int || v instanceof Value.Bool || v instanceof Value.Float;
+    }
+    return true; // an unknown C typedef: nothing to check against
+  }
+
+}

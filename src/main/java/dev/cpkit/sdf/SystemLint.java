@@ -87,39 +87,67 @@ final class SystemLint {
     }
   }
 
-  /** Overlaps (sel4cp does not check them) and one region mapped twice differently. */
+  /**
+   * Overlaps (sel4cp does not check them) and one region mapped twice differently. Maps are
+   * swept in address order and grouped by region, so a PD with thousands of maps stays fast.
+   */
   private void maps(ProtectionDomain pd, List<Mapping> maps, Map<String, MemoryRegion> mrs,
       String where) {
-    for (int i = 0; i < maps.size(); i++) {
-      Mapping a = maps.get(i);
-      MemoryRegion ra = mrs.get(a.mr());
-      if (ra == null) continue;
-      if (python && a.perms().chars().anyMatch(c -> "rwx".indexOf(c) < 0)) {
-        warn(Code.SDF108, "perms '" + a.perms() + "' contains letters other than r, w and x",
-            a.span(), s.dialect() + " ignores them; Microkit rejects them");
+    Map<String, List<Mapping>> byRegion = new HashMap<>();
+    List<Mapping> known = new ArrayList<>();
+    for (Mapping m : maps) {
+      if (!mrs.containsKey(m.mr())) continue;
+      known.add(m);
+      if (python && m.perms().chars().anyMatch(c -> "rwx".indexOf(c) < 0)) {
+        warn(Code.SDF108, "perms '" + m.perms() + "' contains letters other than r, w and x",
+            m.span(), s.dialect() + " ignores them; Microkit rejects them");
       }
-      for (int j = 0; j < i; j++) {
-        Mapping b = maps.get(j);
-        MemoryRegion rb = mrs.get(b.mr());
-        if (rb == null) continue;
-        if (a.mr().equals(b.mr()) && (a.cached() != b.cached() || !a.perms().equals(b.perms()))) {
-          warn(Code.SDF101, "region '" + a.mr() + "' is mapped twice into " + where
-              + " with different " + (a.cached() != b.cached() ? "caching" : "permissions")
-              + " (also at 0x" + Long.toHexString(b.vaddr()) + ")", a.span(),
+      List<Mapping> same = byRegion.computeIfAbsent(m.mr(), k -> new ArrayList<>());
+      for (Mapping b : same) {
+        if (m.cached() != b.cached() || !m.perms().equals(b.perms())) {
+          warn(Code.SDF101, "region '" + m.mr() + "' is mapped twice into " + where
+              + " with different " + (m.cached() != b.cached() ? "caching" : "permissions")
+              + " (also at 0x" + Long.toHexString(b.vaddr()) + ")", m.span(),
               "the two views of the same memory disagree; mismatched cacheability of one"
                   + " physical page is undefined behaviour on Arm",
               "the other mapping", b.span());
-        }
-        if (python && overlaps(a.vaddr(), ra.size(), b.vaddr(), rb.size())) {
-          warn(Code.SDF105, "map of '" + a.mr() + "' [0x" + Long.toHexString(a.vaddr()) + "..0x"
-              + Long.toHexString(a.vaddr() + ra.size()) + ") overlaps map of '" + b.mr()
-              + "' [0x" + Long.toHexString(b.vaddr()) + "..0x"
-              + Long.toHexString(b.vaddr() + rb.size()) + ") in " + where, a.span(),
-              s.dialect() + " accepts this but the image build fails; Microkit rejects it");
+          break;
         }
       }
+      same.add(m);
+    }
+    if (!python) return;
+    // sweep: sorted by start address, each map is compared with the open ones before it
+    List<Mapping> sorted = new ArrayList<>(known);
+    sorted.sort((x, y) -> Long.compareUnsigned(x.vaddr(), y.vaddr()));
+    List<Mapping> open = new ArrayList<>();
+    List<Overlap> found = new ArrayList<>();
+    for (Mapping a : sorted) {
+      long aSize = mrs.get(a.mr()).size();
+      open.removeIf(b -> Long.compareUnsigned(b.vaddr() + mrs.get(b.mr()).size(), a.vaddr()) <= 0);
+      for (Mapping b : open) {
+        if (overlaps(a.vaddr(), aSize, b.vaddr(), mrs.get(b.mr()).size())) found.add(
+            maps.indexOf(a) > maps.indexOf(b) ? new Overlap(a, b) : new Overlap(b, a));
+      }
+      if (aSize > 0) open.add(a);
+    }
+    // report in document order of the later map, as a person reads the file
+    found.sort((x, y) -> Integer.compare(x.later().span() == null ? 0 : x.later().span().start(),
+        y.later().span() == null ? 0 : y.later().span().start()));
+    for (Overlap o : found) {
+      Mapping a = o.later();
+      Mapping b = o.earlier();
+      long aSize = mrs.get(a.mr()).size();
+      long bSize = mrs.get(b.mr()).size();
+      warn(Code.SDF105, "map of '" + a.mr() + "' [0x" + Long.toHexString(a.vaddr()) + "..0x"
+          + Long.toHexString(a.vaddr() + aSize) + ") overlaps map of '" + b.mr()
+          + "' [0x" + Long.toHexString(b.vaddr()) + "..0x"
+          + Long.toHexString(b.vaddr() + bSize) + ") in " + where, a.span(),
+          s.dialect() + " accepts this but the image build fails; Microkit rejects it");
     }
   }
+
+  private record Overlap(Mapping later, Mapping earlier) {}
 
   private static boolean overlaps(long a, long aSize, long b, long bSize) {
     return aSize > 0 && bSize > 0 && Long.compareUnsigned(a, b + bSize) < 0

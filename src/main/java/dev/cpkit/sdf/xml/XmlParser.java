@@ -408,7 +408,8 @@ public final class XmlParser {
     skipSpace();
     if (pos >= n) throw fail(UNCLOSED, at);
     if (s.charAt(pos) != '>') throw fail(INVALID, pos);
-    if (!s.substring(nameStart, nameEnd).equals(top.rawTag)) {
+    if (nameEnd - nameStart != top.rawTag.length()
+        || !s.regionMatches(nameStart, top.rawTag, 0, top.rawTag.length())) {
       throw fail("mismatched tag", nameStart);
     }
     pos++;
@@ -417,6 +418,18 @@ public final class XmlParser {
   /** Character data up to the next {@code <}. */
   private void text(Open into) {
     int start = pos;
+    // fast path: most text is whitespace between tags, with nothing to replace or refuse
+    int i = pos;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '<' || c == '&' || c == ']' || c == '\r' || isBadChar(c)) break;
+      i++;
+    }
+    if (i >= n || s.charAt(i) == '<') {
+      pos = i;
+      into.addText(s.substring(start, i), start, i);
+      return;
+    }
     StringBuilder sb = new StringBuilder();
     while (pos < n) {
       char c = s.charAt(pos);
@@ -627,6 +640,13 @@ public final class XmlParser {
 
   /** The normalised value: references replaced, literal whitespace turned into spaces. */
   private String attributeValue(RawAttribute a, int tagStart) {
+    // fast path: a value without references or whitespace to normalise is the text itself
+    boolean plain = true;
+    for (int i = a.valueStart(); i < a.valueEnd() && plain; i++) {
+      char c = s.charAt(i);
+      plain = c != '&' && c != '\t' && c != '\n' && c != '\r';
+    }
+    if (plain) return s.substring(a.valueStart(), a.valueEnd());
     StringBuilder sb = new StringBuilder();
     int save = pos;
     pos = a.valueStart();

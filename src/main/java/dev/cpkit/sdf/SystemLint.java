@@ -204,9 +204,11 @@ final class SystemLint {
    * be strictly higher than the caller's (the manual says so; sel4cp does not check).
    */
   private void protectedProcedures() {
+    Map<String, ProtectionDomain> byName = new HashMap<>();
+    for (ProtectionDomain pd : s.allProtectionDomains()) byName.putIfAbsent(pd.name(), pd);
     for (Channel c : s.channels()) {
-      ProtectionDomain a = s.protectionDomain(c.a().pd());
-      ProtectionDomain b = s.protectionDomain(c.b().pd());
+      ProtectionDomain a = byName.get(c.a().pd());
+      ProtectionDomain b = byName.get(c.b().pd());
       if (a == null || b == null) continue;
       if (b.pp()) ppc(a, b, c.span());
       if (a.pp()) ppc(b, a, c.span());

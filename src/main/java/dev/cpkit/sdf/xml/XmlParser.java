@@ -52,12 +52,19 @@ public final class XmlParser {
   private static final String UNCLOSED = "unclosed token";
 
   private final String s;
+  /**
+   * The same text as an array: start-up speed matters ({@code cpkit check} is one short
+   * process), and before the JIT has compiled the scanning loops an array read is one
+   * bytecode where {@code String.charAt} is a call with two checks.
+   */
+  private final char[] cs;
   private final int n;
   private final boolean ns;
   private int pos;
 
   private XmlParser(String text, Names names) {
     this.s = text;
+    this.cs = text.toCharArray();
     this.n = text.length();
     this.ns = names == Names.ELEMENT_TREE;
   }
@@ -96,14 +103,14 @@ public final class XmlParser {
   }
 
   private char at(int i) {
-    return i < n ? s.charAt(i) : '\0';
+    return i < n ? cs[i] : '\0';
   }
 
   // ---- document level ------------------------------------------------------------------
 
   // document = BOM? xmldecl? misc* element misc*
   private XmlElement document() {
-    if (n > 0 && s.charAt(0) == '\uFEFF') pos = 1;
+    if (n > 0 && cs[0] == '\uFEFF') pos = 1;
     if (s.startsWith("<?xml", pos) && (isSpace(at(pos + 5)) || at(pos + 5) == '?')) {
       xmlDeclaration();
     }
@@ -127,30 +134,30 @@ public final class XmlParser {
     int start = pos;
     int end = s.indexOf("?>", start);
     if (end < 0) throw fail(UNCLOSED, start);
-    for (int i = start; i < end; i++) if (isBadChar(s.charAt(i))) throw fail(INVALID, i);
+    for (int i = start; i < end; i++) if (isBadChar(cs[i])) throw fail(INVALID, i);
     int i = start + 5;
     int next = 0;
     while (true) {
       int spaceStart = i;
-      while (i < end && isSpace(s.charAt(i))) i++;
+      while (i < end && isSpace(cs[i])) i++;
       if (i == end) break;
       if (i == spaceStart) throw fail(BAD_DECL, i);
       int nameStart = i;
-      while (i < end && s.charAt(i) != '=' && !isSpace(s.charAt(i))) {
-        if (s.charAt(i) >= 0x80) throw fail(BAD_DECL, i);
+      while (i < end && cs[i] != '=' && !isSpace(cs[i])) {
+        if (cs[i] >= 0x80) throw fail(BAD_DECL, i);
         i++;
       }
       String name = s.substring(nameStart, i);
-      while (i < end && isSpace(s.charAt(i))) i++;
-      if (i == end || s.charAt(i) != '=') throw fail(BAD_DECL, i);
+      while (i < end && isSpace(cs[i])) i++;
+      if (i == end || cs[i] != '=') throw fail(BAD_DECL, i);
       i++;
-      while (i < end && isSpace(s.charAt(i))) i++;
+      while (i < end && isSpace(cs[i])) i++;
       if (i == end) throw fail(BAD_DECL, i);
-      char quote = s.charAt(i);
+      char quote = cs[i];
       if (quote != '"' && quote != '\'') throw fail(BAD_DECL, i);
       int valueStart = ++i;
-      while (i < end && s.charAt(i) != quote) {
-        if (!isDeclarationValueChar(s.charAt(i))) throw fail(BAD_DECL, i);
+      while (i < end && cs[i] != quote) {
+        if (!isDeclarationValueChar(cs[i])) throw fail(BAD_DECL, i);
         i++;
       }
       if (i == end) throw fail(BAD_DECL, i);
@@ -184,7 +191,7 @@ public final class XmlParser {
   private void prolog() {
     while (true) {
       if (pos >= n) throw fail("no element found", n);
-      char c = s.charAt(pos);
+      char c = cs[pos];
       if (isSpace(c)) {
         pos++;
       } else if (c == '<') {
@@ -209,17 +216,17 @@ public final class XmlParser {
    * prolog grammar rejects it as a syntax error; a few characters are not tokens at all.
    */
   private Failure prologJunk() {
-    char c = s.charAt(pos);
+    char c = cs[pos];
     int start = pos;
     if (isNameChar(c) || c == '"' || c == '\'') {
       if (isNameChar(c)) {
-        while (pos < n && isNameChar(s.charAt(pos))) pos++;
+        while (pos < n && isNameChar(cs[pos])) pos++;
       } else {
         int close = s.indexOf(c, pos + 1);
         if (close < 0) return fail(UNCLOSED, start);
         pos = close + 1;
       }
-      if (pos >= n || isSpace(s.charAt(pos)) || ">)]|,[?*+%".indexOf(s.charAt(pos)) >= 0) {
+      if (pos >= n || isSpace(cs[pos]) || ">)]|,[?*+%".indexOf(cs[pos]) >= 0) {
         return fail("syntax error", start);
       }
       return fail(INVALID, pos);
@@ -231,7 +238,7 @@ public final class XmlParser {
   /** After the root element: only whitespace, comments and processing instructions. */
   private void epilog() {
     while (pos < n) {
-      char c = s.charAt(pos);
+      char c = cs[pos];
       if (isSpace(c)) {
         pos++;
       } else if (c == '<' && (at(pos + 1) == '!' || at(pos + 1) == '?')) {
@@ -250,7 +257,7 @@ public final class XmlParser {
 
   /** A comment, PI or declaration outside the root element, at {@code <!} or {@code <?}. */
   private void misc(boolean beforeRoot) {
-    if (s.charAt(pos + 1) == '?') {
+    if (cs[pos + 1] == '?') {
       processingInstruction();
       return;
     }
@@ -264,9 +271,9 @@ public final class XmlParser {
       throw fail(nameStart >= n ? UNCLOSED : INVALID, nameStart >= n ? pos : nameStart);
     }
     int end = nameStart;
-    while (end < n && isNameChar(s.charAt(end))) end++;
+    while (end < n && isNameChar(cs[end])) end++;
     if (end >= n) throw fail(UNCLOSED, pos);
-    if (!isSpace(s.charAt(end)) && s.charAt(end) != '%' && s.charAt(end) != '[') {
+    if (!isSpace(cs[end]) && cs[end] != '%' && cs[end] != '[') {
       throw fail(INVALID, end);
     }
     if (beforeRoot && s.substring(nameStart, end).equals("DOCTYPE")) {
@@ -281,10 +288,10 @@ public final class XmlParser {
     int i = pos + 4;
     while (true) {
       if (i >= n) throw fail(UNCLOSED, start);
-      char c = s.charAt(i);
+      char c = cs[i];
       if (c == '-' && at(i + 1) == '-') {
         if (i + 2 >= n) throw fail(UNCLOSED, start);
-        if (s.charAt(i + 2) != '>') throw fail(INVALID, i + 2);
+        if (cs[i + 2] != '>') throw fail(INVALID, i + 2);
         pos = i + 3;
         return start;
       }
@@ -298,25 +305,25 @@ public final class XmlParser {
     int start = pos;
     int i = pos + 2;
     if (i >= n) throw fail(UNCLOSED, start);
-    if (!isNameStart(s.charAt(i))) throw fail(INVALID, i);
-    while (i < n && isNameChar(s.charAt(i))) i++;
+    if (!isNameStart(cs[i])) throw fail(INVALID, i);
+    while (i < n && isNameChar(cs[i])) i++;
     String target = s.substring(pos + 2, i);
     if (i >= n) throw fail(UNCLOSED, start);
-    char c = s.charAt(i);
+    char c = cs[i];
     if (target.equalsIgnoreCase("xml")) {
       if (!target.equals("xml")) throw fail(INVALID, i);
       if (isSpace(c) || c == '?') throw fail("XML or text declaration not at start of entity", start);
     }
     if (c == '?') {
       if (i + 1 >= n) throw fail(UNCLOSED, start);
-      if (s.charAt(i + 1) != '>') throw fail(INVALID, i + 1);
+      if (cs[i + 1] != '>') throw fail(INVALID, i + 1);
       pos = i + 2;
       return start;
     }
     if (!isSpace(c)) throw fail(INVALID, i);
     while (true) {
       if (i >= n) throw fail(UNCLOSED, start);
-      char d = s.charAt(i);
+      char d = cs[i];
       if (d == '?' && at(i + 1) == '>') {
         pos = i + 2;
         return start;
@@ -339,7 +346,7 @@ public final class XmlParser {
     while (!stack.isEmpty()) {
       Open top = stack.peek();
       if (pos >= n) throw fail("no element found", n);
-      char c = s.charAt(pos);
+      char c = cs[pos];
       if (c != '<') {
         text(top);
         continue;
@@ -378,10 +385,10 @@ public final class XmlParser {
       top.children.add(new XmlComment(start, pos));
       return;
     }
-    String open = s.charAt(pos + 2) == '-' ? "<!--" : "<![CDATA[";
+    String open = cs[pos + 2] == '-' ? "<!--" : "<![CDATA[";
     for (int i = 2; i < open.length(); i++) {
       if (pos + i >= n) throw fail(UNCLOSED, pos);
-      if (s.charAt(pos + i) != open.charAt(i)) throw fail(INVALID, pos + i);
+      if (cs[pos + i] != open.charAt(i)) throw fail(INVALID, pos + i);
     }
     int start = pos;
     int i = pos + 9;
@@ -389,7 +396,7 @@ public final class XmlParser {
     while (true) {
       if (i >= n) throw fail("unclosed CDATA section", n);
       if (s.startsWith("]]>", i)) break;
-      char c = s.charAt(i);
+      char c = cs[i];
       if (isBadChar(c)) throw fail(INVALID, i);
       i = appendNormalisedNewline(sb, i);
     }
@@ -402,12 +409,12 @@ public final class XmlParser {
     int at = pos;
     int nameStart = pos + 2;
     if (nameStart >= n) throw fail(UNCLOSED, at);
-    if (!isNameStart(s.charAt(nameStart))) throw fail(INVALID, nameStart);
+    if (!isNameStart(cs[nameStart])) throw fail(INVALID, nameStart);
     pos = name(nameStart);
     int nameEnd = pos;
     skipSpace();
     if (pos >= n) throw fail(UNCLOSED, at);
-    if (s.charAt(pos) != '>') throw fail(INVALID, pos);
+    if (cs[pos] != '>') throw fail(INVALID, pos);
     if (nameEnd - nameStart != top.rawTag.length()
         || !s.regionMatches(nameStart, top.rawTag, 0, top.rawTag.length())) {
       throw fail("mismatched tag", nameStart);
@@ -421,18 +428,18 @@ public final class XmlParser {
     // fast path: most text is whitespace between tags, with nothing to replace or refuse
     int i = pos;
     while (i < n) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (c == '<' || c == '&' || c == ']' || c == '\r' || isBadChar(c)) break;
       i++;
     }
-    if (i >= n || s.charAt(i) == '<') {
+    if (i >= n || cs[i] == '<') {
       pos = i;
       into.addText(s.substring(start, i), start, i);
       return;
     }
     StringBuilder sb = new StringBuilder();
     while (pos < n) {
-      char c = s.charAt(pos);
+      char c = cs[pos];
       if (c == '<') break;
       if (c == '&') {
         sb.append(reference(false, -1));
@@ -449,7 +456,7 @@ public final class XmlParser {
 
   /** Appends the character at {@code i} ({@code \r\n} and {@code \r} read as {@code \n}). */
   private int appendNormalisedNewline(StringBuilder sb, int i) {
-    char c = s.charAt(i);
+    char c = cs[i];
     if (c == '\r') {
       sb.append('\n');
       return at(i + 1) == '\n' ? i + 2 : i + 1;
@@ -467,11 +474,11 @@ public final class XmlParser {
     int amp = pos;
     int i = pos + 1;
     if (i >= n) throw fail(UNCLOSED, inAttribute ? tagStart : amp);
-    if (s.charAt(i) == '#') return characterReference(amp, inAttribute ? tagStart : amp);
-    if (!isNameStart(s.charAt(i))) throw fail(INVALID, i);
+    if (cs[i] == '#') return characterReference(amp, inAttribute ? tagStart : amp);
+    if (!isNameStart(cs[i])) throw fail(INVALID, i);
     i = name(i);
     if (i >= n) throw fail(UNCLOSED, inAttribute ? tagStart : amp);
-    if (s.charAt(i) != ';') throw fail(INVALID, i);
+    if (cs[i] != ';') throw fail(INVALID, i);
     String body = s.substring(amp + 1, i);
     pos = i + 1;
     return switch (body) {
@@ -489,9 +496,9 @@ public final class XmlParser {
     boolean hex = at(i) == 'x';
     if (hex) i++;
     int digitsStart = i;
-    while (i < n && Character.digit(s.charAt(i), hex ? 16 : 10) >= 0 && s.charAt(i) < 0x80) i++;
+    while (i < n && Character.digit(cs[i], hex ? 16 : 10) >= 0 && cs[i] < 0x80) i++;
     if (i >= n) throw fail(UNCLOSED, unclosedAt);
-    if (s.charAt(i) != ';' || i == digitsStart) throw fail(INVALID, i);
+    if (cs[i] != ';' || i == digitsStart) throw fail(INVALID, i);
     pos = i + 1;
     String digits = s.substring(digitsStart, i);
     int code;
@@ -558,7 +565,7 @@ public final class XmlParser {
     while (true) {
       boolean spaced = skipSpace();
       if (pos >= n) throw fail(UNCLOSED, start);
-      char c = s.charAt(pos);
+      char c = cs[pos];
       if (c == '>') {
         pos++;
         selfClosed = false;
@@ -566,7 +573,7 @@ public final class XmlParser {
       }
       if (c == '/') {
         if (pos + 1 >= n) throw fail(UNCLOSED, start);
-        if (s.charAt(pos + 1) != '>') throw fail(INVALID, pos + 1);
+        if (cs[pos + 1] != '>') throw fail(INVALID, pos + 1);
         pos += 2;
         selfClosed = true;
         break;
@@ -576,17 +583,25 @@ public final class XmlParser {
     }
     // expat checks the values' references and duplicate names once the tag is complete
     List<XmlAttribute> attributes = new ArrayList<>(raw.size());
-    Set<String> names = new HashSet<>();
-    for (RawAttribute a : raw) {
-      if (!names.add(a.name())) throw fail("duplicate attribute", a.nameStart());
+    boolean prefixed = rawTag.indexOf(':') >= 0;
+    boolean declares = false;
+    for (int i = 0; i < raw.size(); i++) {
+      RawAttribute a = raw.get(i);
+      // a handful of attributes per tag: a quadratic scan beats allocating a set
+      for (int j = 0; j < i; j++) {
+        if (raw.get(j).name().equals(a.name())) throw fail("duplicate attribute", a.nameStart());
+      }
+      prefixed |= a.name().indexOf(':') >= 0;
+      declares |= a.name().startsWith("xmlns");
       attributes.add(new XmlAttribute(a.name(), attributeValue(a, start), a.nameStart(),
           a.valueStart(), a.valueEnd()));
     }
     Namespaces scope = parentScope;
     String tag = rawTag;
-    if (ns) {
-      scope = new Namespaces(parentScope);
-      attributes = scope.declare(attributes, start);
+    // namespace work only where a declaration or a prefix can change a name
+    if (ns && (declares || prefixed || parentScope.hasDefault())) {
+      scope = declares ? new Namespaces(parentScope) : parentScope;
+      if (declares) attributes = scope.declare(attributes, start);
       tag = scope.resolve(rawTag, true, start);
       attributes = scope.resolveAttributes(attributes, start);
     }
@@ -602,16 +617,16 @@ public final class XmlParser {
     String name = s.substring(nameStart, pos);
     skipSpace();
     if (pos >= n) throw fail(UNCLOSED, tagStart);
-    if (s.charAt(pos) != '=') throw fail(INVALID, pos);
+    if (cs[pos] != '=') throw fail(INVALID, pos);
     pos++;
     skipSpace();
     if (pos >= n) throw fail(UNCLOSED, tagStart);
-    char quote = s.charAt(pos);
+    char quote = cs[pos];
     if (quote != '"' && quote != '\'') throw fail(INVALID, pos);
     int valueStart = ++pos;
     while (true) {
       if (pos >= n) throw fail(UNCLOSED, tagStart);
-      char c = s.charAt(pos);
+      char c = cs[pos];
       if (c == quote) break;
       if (c == '<' || isBadChar(c)) throw fail(INVALID, pos);
       if (c == '&') checkReferenceSyntax(tagStart);
@@ -619,7 +634,7 @@ public final class XmlParser {
     }
     int valueEnd = pos++;
     if (pos >= n) throw fail(UNCLOSED, tagStart);
-    char after = s.charAt(pos);
+    char after = cs[pos];
     if (!isSpace(after) && after != '>' && after != '/') throw fail(INVALID, pos);
     return new RawAttribute(name, s.substring(valueStart, valueEnd), nameStart, valueStart,
         valueEnd);
@@ -643,7 +658,7 @@ public final class XmlParser {
     // fast path: a value without references or whitespace to normalise is the text itself
     boolean plain = true;
     for (int i = a.valueStart(); i < a.valueEnd() && plain; i++) {
-      char c = s.charAt(i);
+      char c = cs[i];
       plain = c != '&' && c != '\t' && c != '\n' && c != '\r';
     }
     if (plain) return s.substring(a.valueStart(), a.valueEnd());
@@ -651,7 +666,7 @@ public final class XmlParser {
     int save = pos;
     pos = a.valueStart();
     while (pos < a.valueEnd()) {
-      char c = s.charAt(pos);
+      char c = cs[pos];
       if (c == '&') {
         sb.append(reference(true, tagStart));
       } else if (c == '\r' && at(pos + 1) == '\n') {
@@ -673,8 +688,8 @@ public final class XmlParser {
   private int name(int from) {
     int i = from;
     boolean colon = false;
-    while (i < n && isNameChar(s.charAt(i))) {
-      if (ns && s.charAt(i) == ':') {
+    while (i < n && isNameChar(cs[i])) {
+      if (ns && cs[i] == ':') {
         if (i == from || colon || !isNameStart(at(i + 1)) || at(i + 1) == ':') {
           throw fail(INVALID, i == from || colon ? i : i + 1);
         }
@@ -687,7 +702,7 @@ public final class XmlParser {
 
   private boolean skipSpace() {
     int start = pos;
-    while (pos < n && isSpace(s.charAt(pos))) pos++;
+    while (pos < n && isSpace(cs[pos])) pos++;
     return pos > start;
   }
 
@@ -701,6 +716,12 @@ public final class XmlParser {
     Namespaces(Namespaces parent) {
       this.parent = parent;
       if (parent == null) bound.put("xml", XML_NS);
+    }
+
+    /** Whether a default namespace is in force, which renames unprefixed elements. */
+    boolean hasDefault() {
+      String uri = lookup("");
+      return uri != null && !uri.isEmpty();
     }
 
     String lookup(String prefix) {

@@ -353,15 +353,7 @@ final class MicrokitPdReader {
     Irq irq = new Irq();
     irq.el = c;
     boolean ok = true;
-    String idRaw = a.required(c, "id");
-    Long id = idRaw == null ? null : a.decimal(c, "id", idRaw, true);
-    if (id != null && id > PD_MAX_ID) {
-      a.value(c, Code.SDF009, "id must be < " + (PD_MAX_ID + 1), "id");
-      id = null;
-    } else if (id != null && id < 0) {
-      a.value(c, Code.SDF009, "id must be >= 0", "id");
-      id = null;
-    }
+    Long id = boundedId(c);
     if (id == null) ok = false;
     else irq.id = id.intValue();
     irq.setvarId = c.value("setvar_id");
@@ -480,15 +472,7 @@ final class MicrokitPdReader {
     a.allowed(c, List.of("id", "setvar_id", "setvar_addr", "addr", "size"));
     IoPort p = new IoPort();
     p.el = c;
-    String idRaw = a.required(c, "id");
-    Long id = idRaw == null ? null : a.decimal(c, "id", idRaw, true);
-    if (id != null && id > PD_MAX_ID) {
-      a.value(c, Code.SDF009, "id must be < " + (PD_MAX_ID + 1), "id");
-      id = null;
-    } else if (id != null && id < 0) {
-      a.value(c, Code.SDF009, "id must be >= 0", "id");
-      id = null;
-    }
+    Long id = boundedId(c);
     p.setvarId = c.value("setvar_id");
     if (p.setvarId != null && id != null) {
       addSetvar(pd, p.setvarId, SetvarKind.ID, null, c, "setvar_id");
@@ -692,5 +676,20 @@ final class MicrokitPdReader {
           .reference("{msg} at '{loc}'", r.at(c))
           .report();
     }
+  }
+
+  /** A required decimal {@code id} in 0..PD_MAX_ID (irqs and I/O ports), or null after an error. */
+  private Long boundedId(XmlElement c) {
+    String idRaw = a.required(c, "id");
+    Long id = idRaw == null ? null : a.decimal(c, "id", idRaw, true);
+    if (id != null && id > PD_MAX_ID) {
+      a.value(c, Code.SDF009, "id must be < " + (PD_MAX_ID + 1), "id");
+      return null;
+    }
+    if (id != null && id < 0) {
+      a.value(c, Code.SDF009, "id must be >= 0", "id");
+      return null;
+    }
+    return id;
   }
 }

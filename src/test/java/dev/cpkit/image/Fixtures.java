@@ -97,6 +97,9 @@ public final class Fixtures {
         </system>
         """, big));
     out.add(many("many", zcu, 12, 3));
+    // 3 PDs with 4 maps each needs three fixpoint passes: the second grows the table, which
+    // adds table pages and page-table caps and pushes the system CNode past 256 slots
+    out.add(many("fixpoint", zcu, 3, 4));
     Board split = zcu.withRam(List.of(new long[] {0x80000000L, 0x80600000L},
         new long[] {0x880000000L, 0x8c0000000L})).withKernel(0x80000000L, 0x40000L, 0x20000L);
     out.add(new Case("split-ram", split, """
@@ -121,7 +124,8 @@ public final class Fixtures {
     Map<String, Program> programs = new LinkedHashMap<>();
     for (int p = 0; p < n; p++) {
       s.append("  <protection_domain name=\"pd").append(p).append("\" priority=\"")
-          .append(1 + p).append("\"").append(p % 3 == 0 ? " pp=\"true\"" : "").append(">\n")
+          .append(p % 3 == 0 ? 250 - p : 1 + p).append("\"")
+          .append(p % 3 == 0 ? " pp=\"true\"" : "").append(">\n")
           .append("    <program_image path=\"pd").append(p).append(".elf\" />\n");
       for (int m = 0; m < maps; m++) {
         s.append("    <map mr=\"mr").append((p * maps + m) % (maps * n)).append("\" vaddr=\"0x")

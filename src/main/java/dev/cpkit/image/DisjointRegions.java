@@ -16,10 +16,21 @@ public final class DisjointRegions {
     return regions;
   }
 
-  /** Inserts before the first region that starts after {@code end}; no merging. */
+  /**
+   * Inserts before the first region that starts after {@code end}; no merging. As in the
+   * reference, a region that then breaks the order (it overlaps, or is adjacent to and below
+   * a region already present) is an error.
+   */
   public void insert(long base, long end) {
     int i = 0;
     while (i < regions.size() && !(end < regions.get(i).base())) i++;
+    boolean sorted = (i == 0 || regions.get(i - 1).end() <= base)
+        && (i == regions.size() || end <= regions.get(i).base());
+    if (!sorted) {
+      throw BuildException.crash("IMG035", "the memory region 0x" + Long.toHexString(base)
+          + "-0x" + Long.toHexString(end) + " overlaps or is out of order with the others (the"
+          + " kernel's avail_p_regs must be sorted and disjoint)", "AssertionError");
+    }
     regions.add(i, new MemRegion(base, end));
   }
 

@@ -38,10 +38,10 @@ class BuildCommandTest {
   }
 
   Run build(String system, String format, String... extra) {
-    return build("zcu102", "debug", system, format, extra);
+    return buildOn("zcu102", "debug", system, format, extra);
   }
 
-  Run build(String board, String config, String system, String format, String... extra) {
+  Run buildOn(String board, String config, String system, String format, String... extra) {
     List<String> args = new ArrayList<>(List.of("build", hello.resolve(system).toString(),
         "--board", board, "--config", config, "-o", dir.resolve("out.img").toString(),
         "-r", dir.resolve("out.txt").toString(), "--search-path", hello.toString(),
@@ -106,12 +106,12 @@ class BuildCommandTest {
 
   @Test
   void unknownBoardOrConfigIsAUsageError() {
-    Run r = build("nope", "debug", "case.system", "sel4cp", "--sdk",
+    Run r = buildOn("nope", "debug", "case.system", "sel4cp", "--sdk",
         hello.resolve("sdk").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("error: argument --board: invalid choice: 'nope' (choose from"
         + " 'zcu102')");
-    r = build("zcu102", "example", "case.system", "human", "--sdk",
+    r = buildOn("zcu102", "example", "case.system", "human", "--sdk",
         hello.resolve("sdk").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("IMG004").contains("unknown config 'example'")

@@ -83,9 +83,15 @@ class AllocationTest {
     assertThat(invs).extracting(i -> i.arg("size_bits")).containsExactly(15L, 13L, 12L, 0L);
     assertThat(page.capSlot()).isEqualTo(13);
     assertThat(names).containsEntry(page.capAddr(), "dev").hasSize(1);
-    assertThatThrownBy(() -> s.allocateFixed(0x1000b000L, ObjectTypes.SMALL_PAGE, "again"))
-        .isInstanceOf(BuildException.class);
     assertThatThrownBy(() -> s.allocateFixed(0x20000000L, ObjectTypes.SMALL_PAGE, "ram"))
         .hasMessageContaining("not in device memory");
+  }
+
+  @Test
+  void fixedPageInsideTheInvocationTableIsAnError() {
+    InitSystem s = init(new ArrayList<>(), new HashMap<>());
+    s.reserve(boot().untypeds().get(0), 0x10004000L);
+    assertThatThrownBy(() -> s.allocateFixed(0x10002000L, ObjectTypes.SMALL_PAGE, "x"))
+        .isInstanceOf(BuildException.class).hasMessageContaining("overlaps memory already");
   }
 }

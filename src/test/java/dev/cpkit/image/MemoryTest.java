@@ -2,6 +2,7 @@
 package dev.cpkit.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,12 +35,16 @@ class MemoryTest {
   @Test
   void adjacentRegionsAreNeverMerged() {
     DisjointRegions d = new DisjointRegions();
-    d.insert(0x2000, 0x4000);
     d.insert(0x0, 0x2000);
+    d.insert(0x2000, 0x4000);
     assertThat(d.regions()).containsExactly(new MemRegion(0, 0x2000),
         new MemRegion(0x2000, 0x4000));
     // merged, [0, 0x4000) would be one 16 KiB block; unmerged it is two 8 KiB blocks
     assertThat(d.alignedPowerOfTwoBlocks()).hasSize(2);
+    // the reference appends an adjacent region given below the others, then asserts order
+    DisjointRegions down = new DisjointRegions();
+    down.insert(0x2000, 0x4000);
+    assertThatThrownBy(() -> down.insert(0x0, 0x2000)).isInstanceOf(BuildException.class);
   }
 
   @Test

@@ -162,6 +162,20 @@ class BuildCommandTest {
   }
 
   @Test
+  void bootstrapTooLargeForTheMonitor() throws IOException {
+    // a monitor whose bootstrap array holds 200 bytes: the 9 bootstrap invocations need more
+    Files.write(hello.resolve("sdk/board/zcu102/debug/elf/monitor.elf"),
+        dev.cpkit.image.fixture.SyntheticSdk.monitor(
+            dev.cpkit.image.fixture.SyntheticSdk.Board.zcu102Like().withMonitorLimits(256, 200)));
+    Run r = withSdk("case.system", "sel4cp");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).endsWith("bootstrap invocations too large for monitor\n");
+    Run h = withSdk("case.system", "human");
+    assertThat(h.err()).contains("IMG061").contains("bootstrap_invocation_data holds 200");
+    assertNoOutputs();
+  }
+
+  @Test
   void invalidSystemReportsSdfDiagnostics() throws IOException {
     Files.writeString(hello.resolve("bad.system"), "<system><protection_domain name=\"x\" />"
         + "</system>");

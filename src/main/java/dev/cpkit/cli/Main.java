@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       FmtCommand.class,
       CamkesCommand.class,
+      BuildCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.image;
+
+/**
+ * A build that cannot go on because of its inputs (system, SDK or program images). It carries
+ * cpkit's own message and code ({@code IMG###}, listed in docs/image-build.md) and, separately,
+ * the exact text the reference sel4cp tool prints in the same situation, so that
+ * {@code --message-format sel4cp} can reproduce it.
+ */
+public final class BuildException extends RuntimeException {
+  private final String code;
+  private final String reference;
+  private final boolean referenceToStderr;
+  private final String hint;
+  private final boolean usage;
+
+  private BuildException(String code, String message, String reference, boolean toStderr,
+      String hint, boolean usage) {
+    super(message);
+    this.usage = usage;
+    this.code = code;
+    this.reference = reference;
+    this.referenceToStderr = toStderr;
+    this.hint = hint;
+  }
+
+  /** An error the reference reports as a user error: its text on stdout. */
+  public static BuildException user(String code, String message, String reference) {
+    return new BuildException(code, message, reference, false, null, false);
+  }
+
+  /** A bad command-line value (argparse's usage error in the reference: exit 2, stderr). */
+  public static BuildException usage(String code, String message, String reference) {
+    return new BuildException(code, message, reference, true, null, true);
+  }
+
+  /**
+   * An error on which the reference crashes (an assert, a KeyError, a generic Exception): it
+   * prints a traceback on stderr whose last line is {@code reference}.
+   */
+  public static BuildException crash(String code, String message, String reference) {
+    return new BuildException(code, message, reference, true, null, false);
+  }
+
+  public BuildException withHint(String h) {
+    return new BuildException(code, getMessage(), reference, referenceToStderr, h, usage);
+  }
+
+  /** Whether this is a usage error (exit status 2) rather than an input error (1). */
+  public boolean isUsage() {
+    return usage;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  /** What the reference tool prints, or null when its output is not reproduced. */
+  public String reference() {
+    return reference;
+  }
+
+  public boolean referenceToStderr() {
+    return referenceToStderr;
+  }
+
+  /** A suggestion for the human format, or null. */
+  public String hint() {
+    return hint;
+  }
+}

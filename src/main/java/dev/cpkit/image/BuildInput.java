@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.image;
+
+import dev.cpkit.image.elf.ElfFile;
+import dev.cpkit.system.Channel;
+import dev.cpkit.system.Mapping;
+import dev.cpkit.system.MemoryRegion;
+import dev.cpkit.system.ProtectionDomain;
+import dev.cpkit.system.SystemDescription;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Everything one build reads, already loaded: the system (reduced to what the builder uses),
+ * the SDK's kernel facts and monitor, and each PD's program (in PD order).
+ */
+public record BuildInput(
+    List<Pd> pds,
+    List<Region> regions,
+    List<Link> channels,
+    KernelFacts kernel,
+    ElfFile monitor,
+    List<ElfFile> programs) {
+
+  /** A memory region: name, size, page size and optional fixed physical address. */
+  public record Region(String name, long size, long pageSize, Long physAddr) {
+    public long pageCount() {
+      return size / pageSize;
+    }
+  }
+
+  /** A mapping of a region into a PD. */
+  public record Map(String mr, long vaddr, String perms, boolean cached) {}
+
+  /** An interrupt delivered as channel {@code id}. */
+  public record Irq(long irq, int id) {}
+
+  /**
+   * A variable patched into a PD's program: with the physical address of a region, or with a
+   * mapping's virtual address.
+   */
+  public record Setvar(String symbol, String regionPaddr, long vaddr) {}
+
+  /** A protection domain. {@code setvars} are in document order, whichever element made them. */
+  public record Pd(String name, int priority, long budget, long period, boolean pp,
+      boolean passive, List<Map> maps, List<Irq> irqs, List<Setvar> setvars) {}
+
+  /** A channel between PDs (by index) with the id at each end. */
+  public record Link(int pdA, int idA, int pdB, int idB) {}
+
+  /** Reduces a validated sel4cp system to the builder's view (top-level PDs, in order). */
+  public static BuildInput of(SystemDescription system, KernelFacts kernel, ElfFile monitor,
+      List<ElfFile> programs) {
+    List<Pd> pds = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (ProtectionDomain pd : system.protectionDomains()) {
+      names.add(pd.name());
+      List<Map> maps = new ArrayList<>();
+      // setvar_vaddr on a map and <setvar> elements share one list in document order
+      List<Object[]> ordered = new ArrayList<>();
+      for (Mapping m : pd.maps()) {
+        maps.add(new Map(m.mr(), m.vaddr(), m.perms(), m.cached()));
+        if (m.setvarVaddr() != null) {
+          ordered.add(new Object[] {m.span().start(), new Setvar(m.setvarVaddr(), null, m.vaddr())});
+        }
+      }
+      for (ProtectionDomain.Setvar s : pd.setvars()) {
+        ordered.add(new Object[] {s.span().start(), new Setvar(s.symbol(), s.regionPaddr(), 0)});
+      }
+      ordered.sort(Comparator.comparingInt(o -> (Integer) o[0]));
+      List<Setvar> setvars = new ArrayList<>();
+      for (Object[] o : ordered) setvars.add((Setvar) o[1]);
+      List<Irq> irqs = new ArrayList<>();
+      for (dev.cpkit.system.Irq i : pd.irqs()) irqs.add(new Irq(i.irq(), i.id()));
+      pds.add(new Pd(pd.name(), pd.priority(), pd.budget(), pd.period(), pd.pp(), pd.passive(),
+          maps, irqs, setvars));
+    }
+    List<Region> regions = new ArrayList<>();
+    for (MemoryRegion mr : system.memoryRegions()) {
+      regions.add(new Region(mr.name(), mr.size(), mr.pageSize(), mr.physAddr()));
+    }
+    List<Link> links = new ArrayList<>();
+    for (Channel c : system.channels()) {
+      links.add(new Link(names.indexOf(c.a().pd()), c.a().id(), names.indexOf(c.b().pd()),
+          c.b().id()));
+    }
+    return new BuildInput(List.copyOf(pds), List.copyOf(regions), List.copyOf(links), kernel,
+        monitor, List.copyOf(programs));
+  }
+}

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.image;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The build report, in the reference's exact text (Python format semantics: {@code {:8,d}}
+ * groups thousands, {@code {:50s}} pads but never truncates, hex is lowercase). One deliberate
+ * difference: the reference prints a Python object address for a TCB's {@code regs}, which
+ * changes on every run; cpkit prints the register values (see {@link #regs}).
+ */
+public final class ReportWriter {
+  private final StringBuilder out = new StringBuilder(1 << 16);
+  private final Map<Long, String> names;
+
+  private ReportWriter(Map<Long, String> names) {
+    this.names = names;
+  }
+
+  public static String write(BuiltSystem b, int bootstrapBytes, int systemBytes) {
+    return new ReportWriter(b.capNames()).report(b, bootstrapBytes, systemBytes);
+  }
+
+  private String report(BuiltSystem b, int bootstrapBytes, int systemBytes) {
+    BootInfo bi = b.bootInfo();
+    line("# Kernel Boot Info\n");
+    line("    # of fixed caps     : " + num(bi.fixedCapCount(), 8));
+    line("    # of page table caps: " + num(bi.pagingCapCount(), 8));
+    line("    # of page caps      : " + num(bi.pageCapCount(), 8));
+    line("    # of untyped objects: " + num(bi.untypeds().size(), 8));
+    line("");
+    line("# Loader Regions\n");
+    for (LoaderRegion r : b.pdRegions()) line("       " + r);
+    line("");
+    line("# Monitor (Initial Task) Info\n");
+    line("     virtual memory : " + b.initialTaskVirt());
+    line("     physical memory: " + b.initialTaskPhys());
+    line("");
+    line("# Allocated Kernel Objects Summary\n");
+    line("     # of allocated objects: " + num(b.kernelObjects().size(), 0));
+    line("");
+    line("# Bootstrap Kernel Invocations Summary\n");
+    line("     # of invocations   : " + num(b.bootstrapInvocations().size(), 10));
+    line("     size of invocations: " + num(bootstrapBytes, 10));
+    line("");
+    line("# System Kernel Invocations Summary\n");
+    line("     # of invocations   : " + num(b.systemInvocations().size(), 10));
+    line("     size of invocations: " + num(systemBytes, 10));
+    line("");
+    line("# Allocated Kernel Objects Detail\n");
+    for (KernelObject ko : b.kernelObjects()) {
+      out.append("    ");
+      pad(ko.name(), 50);
+      line(" " + ko.type() + " cap_addr=" + Long.toHexString(ko.capAddr()) + " phys_addr="
+          + Long.toHexString(ko.physAddr()));
+    }
+    line("");
+    line("# Bootstrap Kernel Invocations Detail\n");
+    invocations(b.bootstrapInvocations());
+    line("");
+    line("# System Kernel Invocations Detail\n");
+    invocations(b.systemInvocations());
+    return out.toString();
+  }
+
+  private void invocations(java.util.List<Invocation> list) {
+    for (int i = 0; i < list.size(); i++) {
+      out.append("    0x").append(String.format(Locale.ROOT, "%04x", i)).append(' ');
+      invocation(list.get(i));
+      out.append('\n');
+    }
+  }
+
+  /** The reference's invocation_to_str: header line, one line per argument, repeat line. */
+  void invocation(Invocation inv) {
+    InvocationKind k = inv.kind;
+    pad(k.objectName, 20);
+    out.append(" - ");
+    pad(k.methodName, 17);
+    out.append(" - ").append(capRef(inv.service)).append('\n');
+    boolean first = true;
+    for (int i = 0; i < k.fields.size(); i++) {
+      if (!first) out.append('\n');
+      first = false;
+      String f = k.fields.get(i);
+      long v = inv.args[i];
+      String label = f;
+      String value;
+      if (k.isCap[i] || f.equals("src_obj")) {
+        // src_obj is sent as a value but printed as a cap
+        label = f + " (cap)";
+        value = capRef(v);
+      } else if (f.equals("vaddr")) {
+        value = "0x" + Long.toHexString(v);
+      } else if (f.equals("size_bits")) {
+        value = v == 0 ? "0 (N/A)" : v + " (0x" + Long.toHexString(1L << v) + ")";
+      } else if (f.equals("object_type")) {
+        long size = ObjectTypes.fixedSize((int) v);
+        value = v + " (" + ObjectTypes.name((int) v) + " - "
+            + (size == 0 ? "variable size" : "0x" + Long.toHexString(size)) + ")";
+      } else if (f.equals("resume")) {
+        value = v != 0 ? "True" : "False";
+      } else if (f.equals("regs")) {
+        value = regs(inv.regs);
+      } else {
+        value = Long.toUnsignedString(v);
+      }
+      out.append("         ");
+      pad(label, 20);
+      out.append(' ').append(value);
+    }
+    if (inv.repeatCount > 1) {
+      if (!first) out.append('\n');
+      out.append("      REPEAT: count=").append(inv.repeatCount).append(" {");
+      for (int i = 0; i < inv.incrNames.length; i++) {
+        if (i > 0) out.append(", ");
+        out.append('\'').append(inv.incrNames[i]).append("': ")
+            .append(Long.toUnsignedString(inv.incrValues[i]));
+      }
+      out.append('}');
+    }
+  }
+
+  /**
+   * Where the reference prints {@code <sel4coreplat.sel4.Sel4Aarch64Regs object at 0x7f...>}
+   * (a different address on every run), cpkit prints the registers that are set.
+   */
+  static String regs(long[] regs) {
+    String[] names = {"pc", "sp", "spsr", "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8",
+        "x16", "x17", "x18", "x29", "x30", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x19",
+        "x20", "x21", "x22", "x23", "x24", "x25", "x26", "x27", "x28", "tpidr_el0",
+        "tpidrro_el0"};
+    StringBuilder s = new StringBuilder("Sel4Aarch64Regs(");
+    boolean any = false;
+    for (int i = 0; i < regs.length; i++) {
+      if (regs[i] == 0) continue;
+      if (any) s.append(", ");
+      s.append(names[i]).append("=0x").append(Long.toHexString(regs[i]));
+      any = true;
+    }
+    return s.append(any ? ", others 0)" : "all 0)").toString();
+  }
+
+  private String capRef(long cap) {
+    return "0x" + hex16(cap) + " (" + names.getOrDefault(cap, "None") + ")";
+  }
+
+  private static String hex16(long v) {
+    String h = Long.toHexString(v);
+    return "0000000000000000".substring(h.length()) + h;
+  }
+
+  /** Left-aligns to {@code width} code points, as Python's {@code {:Ns}} does. */
+  private void pad(String s, int width) {
+    out.append(s);
+    for (int n = s.codePointCount(0, s.length()); n < width; n++) out.append(' ');
+  }
+
+  private static String num(long v, int width) {
+    return String.format(Locale.ROOT, "%," + (width == 0 ? "" : width) + "d", v);
+  }
+
+  private void line(String s) {
+    out.append(s).append('\n');
+  }
+}

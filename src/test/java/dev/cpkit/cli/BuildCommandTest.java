@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cpkit.image.Fixtures;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cpkit build} on bad inputs: the reference's messages (texts below are what the
+ * reference printed on the same inputs), exit codes, and no output files left behind.
+ */
+class BuildCommandTest {
+  @TempDir Path dir;
+  Path hello;
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeEach
+  void setUp() throws IOException {
+    hello = Fixtures.write(Fixtures.cases().get(0), dir.resolve("hello"));
+    BuildCommand.env = name -> null;
+  }
+
+  @AfterEach
+  void tearDown() {
+    BuildCommand.env = System::getenv;
+  }
+
+  Run build(String system, String format, String... extra) {
+    return buildOn("zcu102", "debug", system, format, extra);
+  }
+
+  Run buildOn(String board, String config, String system, String format, String... extra) {
+    List<String> args = new ArrayList<>(List.of("build", hello.resolve(system).toString(),
+        "--board", board, "--config", config, "-o", dir.resolve("out.img").toString(),
+        "-r", dir.resolve("out.txt").toString(), "--search-path", hello.toString(),
+        "--message-format", format));
+    args.addAll(List.of(extra));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  Run withSdk(String system, String format) {
+    return build(system, format, "--sdk", hello.resolve("sdk").toString());
+  }
+
+  private void system(String name, String head, String inPd) throws IOException {
+    String s = Files.readString(hello.resolve("case.system"))
+        .replace("<system>", "<system>" + head)
+        .replace("<program_image path=\"hello.elf\" />",
+            "<program_image path=\"hello.elf\" />" + inPd);
+    Files.writeString(hello.resolve(name), s);
+  }
+
+  private void assertNoOutputs() {
+    assertThat(dir.resolve("out.img")).doesNotExist();
+    assertThat(dir.resolve("out.txt")).doesNotExist();
+  }
+
+  @Test
+  void sdkMustBeGiven() {
+    Run r = build("case.system", "sel4cp");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo("Error: SEL4CP_SDK must be set\n");
+    Run h = build("case.system", "human");
+    assertThat(h.err()).contains("IMG000").contains("--sdk").doesNotContain("Exception");
+  }
+
+  @Test
+  void environmentNamesTheSdk() {
+    BuildCommand.env = name -> name.equals("SEL4CP_SDK") ? hello.resolve("sdk").toString() : null;
+    assertThat(build("case.system", "human").code()).isZero();
+    assertThat(dir.resolve("out.img")).exists();
+  }
+
+  @Test
+  void missingSdkPartsAsReference() throws IOException {
+    Run r = build("case.system", "sel4cp", "--sdk", "/nonexist");
+    assertThat(r.out()).isEqualTo("Error: SDK directory '/nonexist' does not exist. Check"
+        + " SEL4CP_SDK environment variable is set correctly\n");
+    Path nob = Files.createDirectories(dir.resolve("nob"));
+    r = build("case.system", "sel4cp", "--sdk", nob.toString());
+    assertThat(r.out()).isEqualTo("Error: SDK  directory '" + nob + "' does not have a 'board'"
+        + " sub-directory. Check SEL4CP_SDK environment variable is set correctly\n");
+    Path kernel = hello.resolve("sdk/board/zcu102/debug/elf/sel4.elf");
+    Files.delete(kernel);
+    r = withSdk("case.system", "sel4cp");
+    // the reference's copy-paste slip: "loader ELF" for the kernel
+    assertThat(r.out()).isEqualTo("Error: loader ELF '" + kernel + "' does not exist\n");
+    assertThat(r.code()).isEqualTo(1);
+    assertNoOutputs();
+  }
+
+  @Test
+  void unknownBoardOrConfigIsAUsageError() {
+    Run r = buildOn("nope", "debug", "case.system", "sel4cp", "--sdk",
+        hello.resolve("sdk").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("error: argument --board: invalid choice: 'nope' (choose from"
+        + " 'zcu102')");
+    r = buildOn("zcu102", "example", "case.system", "human", "--sdk",
+        hello.resolve("sdk").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("IMG004").contains("unknown config 'example'")
+        .contains("this SDK has: debug");
+  }
+
+  @Test
+  void missingProgramImage() throws IOException {
+    Files.writeString(hello.resolve("e5.system"), Files.readString(hello.resolve("case.system"))
+        .replace("hello.elf", "missing.elf"));
+    Run r = withSdk("e5.system", "sel4cp");
+    assertThat(r.out()).isEqualTo("Error: unable to find program image: 'missing.elf'\n");
+    assertThat(r.code()).isEqualTo(1);
+  }
+
+  @Test
+  void outOfMemoryAsReferenceWithABetterHumanMessage() throws IOException {
+    system("e6.system", "<memory_region name=\"big\" size=\"0x90000000\" />",
+        "<map mr=\"big\" vaddr=\"0x10000000\" />");
+    Run r = withSdk("e6.system", "sel4cp");
+    assertThat(r.err()).isEqualTo("Exception: Can't alloc - nos pace\n");
+    assertThat(r.code()).isEqualTo(1);
+    Run h = withSdk("e6.system", "human");
+    assertThat(h.err()).contains("IMG040").contains("out of memory")
+        .doesNotContain("nos pace").doesNotContain("at dev.cpkit");
+    assertNoOutputs();
+  }
+
+  @Test
+  void setvarWithoutSymbol() throws IOException {
+    system("e8.system", "<memory_region name=\"r\" size=\"0x1000\" />",
+        "<setvar symbol=\"nosuch\" region_paddr=\"r\" /><map mr=\"r\" vaddr=\"0x10000000\" />");
+    Run r = withSdk("e8.system", "sel4cp");
+    assertThat(r.err()).isEqualTo("Exception: Unable to patch variable 'nosuch' in protection"
+        + " domain: 'hello': variable not found.\n");
+    assertNoOutputs();
+  }
+
+  @Test
+  void fixedRegionInRam() throws IOException {
+    system("e9.system", "<memory_region name=\"r\" size=\"0x1000\" phys_addr=\"0x10000000\" />",
+        "<map mr=\"r\" vaddr=\"0x10000000\" />");
+    Run r = withSdk("e9.system", "sel4cp");
+    assertThat(r.err()).isEqualTo("Exception: phys_address=10000000 not in any device"
+        + " untyped\n");
+    Run h = withSdk("e9.system", "json");
+    assertThat(h.err()).contains("\"code\":\"IMG041\"");
+  }
+
+  @Test
+  void bootstrapTooLargeForTheMonitor() throws IOException {
+    // a monitor whose bootstrap array holds 200 bytes: the 9 bootstrap invocations need more
+    Files.write(hello.resolve("sdk/board/zcu102/debug/elf/monitor.elf"),
+        dev.cpkit.image.fixture.SyntheticSdk.monitor(
+            dev.cpkit.image.fixture.SyntheticSdk.Board.zcu102Like().withMonitorLimits(256, 200)));
+    Run r = withSdk("case.system", "sel4cp");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).endsWith("bootstrap invocations too large for monitor\n");
+    Run h = withSdk("case.system", "human");
+    assertThat(h.err()).contains("IMG061").contains("bootstrap_invocation_data holds 200");
+    assertNoOutputs();
+  }
+
+  @Test
+  void invalidSystemReportsSdfDiagnostics() throws IOException {
+    Files.writeString(hello.resolve("bad.system"), "<system><protection_domain name=\"x\" />"
+        + "</system>");
+    Run r = withSdk("bad.system", "human");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("program_image");
+    assertNoOutputs();
+  }
+
+  @Test
+  void microkitDialectIsRefused() {
+    Run r = build("case.system", "human", "--sdk", hello.resolve("sdk").toString(),
+        "--dialect", "microkit");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("IMG007");
+  }
+
+  @Test
+  void humanSuccessSummary() {
+    Run r = withSdk("case.system", "human");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("wrote ").doesNotContain("BUILT");
+    assertThat(dir.resolve("out.img")).exists();
+    assertThat(dir.resolve("out.txt")).exists();
+  }
+}

@@ -204,50 +204,62 @@ public final class SymbolTable {
 
   /** Every name a header defines must be unique within it, and every symbol a C name. */
   private static void checkNames(PdSymbols p, List<Diagnostic> diags) {
-    Map<String, String> taken = new HashMap<>();
-    Map<String, SourceSpan> spans = new HashMap<>();
-    java.util.function.BiConsumer<String, Object[]> claim = (name, what) -> {
-      String desc = (String) what[0];
-      SourceSpan span = (SourceSpan) what[1];
-      String prev = taken.putIfAbsent(name, desc);
-      if (prev != null && !prev.equals(desc)) {
-        List<Diagnostic.Note> notes = new ArrayList<>();
-        if (spans.get(name) != null) notes.add(new Diagnostic.Note("the other is here",
-            spans.get(name)));
-        notes.add(Diagnostic.Note.hint("rename one of them in the SDF, or use different"
-            + " names for the peers; the naming rule is in docs/headers.md"));
-        diags.add(HdrCode.HDR001.error("in the header of '" + p.pd() + "', " + desc + " and "
-            + prev + " would both be named " + name, span, notes));
-      } else {
-        spans.putIfAbsent(name, span);
-      }
-    };
-    claim.accept(p.passiveName(), new Object[] {"the passive flag", p.span()});
-    claim.accept(p.priorityName(), new Object[] {"the priority", p.span()});
-    claim.accept(p.servesPpcallName(), new Object[] {"the protected-call flag", p.span()});
+    Claims claims = new Claims(p.pd(), diags);
+    claims.claim(p.passiveName(), "the passive flag", p.span());
+    claims.claim(p.priorityName(), "the priority", p.span());
+    claims.claim(p.servesPpcallName(), "the protected-call flag", p.span());
     for (PdSymbols.ChannelConst c : p.channels()) {
-      claim.accept(c.name(), new Object[] {"channel " + c.id() + " (to '" + c.peer() + "')",
-          c.span()});
-      claim.accept(c.ppcallName(), new Object[] {"the ppcall flag of channel " + c.id(),
-          c.span()});
+      // The flag's name derives from the channel's: report a clash once, for the channel.
+      if (claims.claim(c.name(), "channel " + c.id() + " (to '" + c.peer() + "')", c.span())) {
+        claims.claim(c.ppcallName(), "the ppcall flag of channel " + c.id(), c.span());
+      }
     }
-    for (PdSymbols.IrqConst i : p.irqs()) {
-      claim.accept(i.name(), new Object[] {"irq id " + i.id(), i.span()});
-    }
+    for (PdSymbols.IrqConst i : p.irqs()) claims.claim(i.name(), "irq id " + i.id(), i.span());
     for (PdSymbols.IdConst i : p.children()) {
-      claim.accept(i.name(), new Object[] {"the id of " + i.describe(), i.span()});
+      claims.claim(i.name(), "the id of " + i.describe(), i.span());
     }
     for (PdSymbols.SetvarDecl d : p.setvars()) {
       if (!CNames.isCIdentifier(d.symbol())) {
         diags.add(HdrCode.HDR002.error("setvar symbol '" + d.symbol() + "' of '" + p.pd()
             + "' is not a C identifier, so C code cannot declare it", d.span(), List.of()));
+        continue;
       }
-      claim.accept(d.symbol(), new Object[] {"setvar symbol '" + d.symbol() + "' ("
-          + d.kind() + ")", d.span()});
+      claims.claim(d.symbol(), "setvar symbol '" + d.symbol() + "' (" + d.kind() + ")",
+          d.span());
       if (d.sizeName() != null) {
-        claim.accept(d.sizeName(), new Object[] {"the size (0x" + Long.toHexString(d.size())
-            + ") of the region of '" + d.symbol() + "'", d.span()});
+        claims.claim(d.sizeName(), "the size (0x" + Long.toHexString(d.size())
+            + ") of the region of '" + d.symbol() + "'", d.span());
       }
+    }
+  }
+
+  /** The names taken so far in one header; the same thing claimed twice is no clash. */
+  private static final class Claims {
+    private final String pd;
+    private final List<Diagnostic> diags;
+    private final Map<String, String> taken = new HashMap<>();
+    private final Map<String, SourceSpan> spans = new HashMap<>();
+
+    Claims(String pd, List<Diagnostic> diags) {
+      this.pd = pd;
+      this.diags = diags;
+    }
+
+    boolean claim(String name, String desc, SourceSpan span) {
+      String prev = taken.putIfAbsent(name, desc);
+      if (prev == null) {
+        spans.put(name, span);
+        return true;
+      }
+      if (prev.equals(desc)) return true;
+      List<Diagnostic.Note> notes = new ArrayList<>();
+      if (spans.get(name) != null) notes.add(new Diagnostic.Note("the other is here",
+          spans.get(name)));
+      notes.add(Diagnostic.Note.hint("rename one of them in the SDF; the naming rule is in"
+          + " docs/headers.md"));
+      diags.add(HdrCode.HDR001.error("in the header of '" + pd + "', " + desc + " and " + prev
+          + " would both be named " + name, span, notes));
+      return false;
     }
   }
 }

@@ -7,30 +7,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One lexed C file, with the queries the rules ask of it. */
-final class CUnit {
-  final SourceFile file;
-  final List<Token> tokens;
-  final List<CLexer.Directive> directives;
+public final class CUnit {
+  public final SourceFile file;
+  public final List<Token> tokens;
+  public final List<CLexer.Directive> directives;
 
   /** A call {@code name(args...)} in code (not a declaration of it). */
-  record Call(Token name, List<List<Token>> args) {}
+  public record Call(Token name, List<List<Token>> args) {}
 
   /** A function definition: its name, parameter names and body tokens [open, close]. */
-  record Function(Token name, List<String> params, int open, int close) {}
+  public record Function(Token name, List<String> params, int open, int close) {}
 
-  CUnit(SourceFile file) {
+  public CUnit(SourceFile file) {
     this.file = file;
     CLexer.Lexed lexed = CLexer.lex(file.text());
     this.tokens = lexed.tokens();
     this.directives = lexed.directives();
   }
 
-  SourceSpan span(Token t) {
+  public SourceSpan span(Token t) {
     return file.span(t.start(), t.end());
   }
 
   /** Index of the bracket closing the one at {@code open}, or the last token. */
-  int matching(int open) {
+  public int matching(int open) {
     String o = tokens.get(open).text();
     String c = o.equals("(") ? ")" : o.equals("{") ? "}" : "]";
     int depth = 0;
@@ -43,7 +43,7 @@ final class CUnit {
   }
 
   /** Splits tokens (from, to) at top-level commas. */
-  List<List<Token>> split(int from, int to) {
+  public List<List<Token>> split(int from, int to) {
     List<List<Token>> out = new ArrayList<>();
     List<Token> cur = new ArrayList<>();
     int depth = 0;
@@ -66,7 +66,7 @@ final class CUnit {
    * Calls of the named functions. A name preceded by a type-like word or '*' is a
    * declaration or definition (as in a copy of the API header), not a call.
    */
-  List<Call> calls(java.util.Set<String> names) {
+  public List<Call> calls(java.util.Set<String> names) {
     List<Call> out = new ArrayList<>();
     for (int k = 0; k + 1 < tokens.size(); k++) {
       Token t = tokens.get(k);
@@ -84,7 +84,7 @@ final class CUnit {
   }
 
   /** Function definitions at file scope. */
-  List<Function> functions() {
+  public List<Function> functions() {
     List<Function> out = new ArrayList<>();
     int depth = 0;
     for (int k = 0; k < tokens.size(); k++) {

@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       FmtCommand.class,
       CamkesCommand.class,
+      HeadersCommand.class,
+      LintCCommand.class,
+      UpgradeCommand.class,
       BuildCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -31,6 +31,12 @@ import java.util.Map;
  *
  * <p>Microkit to sel4cp / sel4cp-dev: the reverse, where possible; Microkit-only features
  * (domains, I/O ports, cspace caps, prefill, notify="false"...) are reported.
+ *
+ * <p>{@link #upgrade} also steps a Microkit system across releases, applying each release's
+ * breaking SDF changes from Microkit's CHANGES.md so that the system keeps its meaning
+ * (2.1.0: the default stack grew to 8 KiB; 2.3.0: I/O APIC polarity was inverted, vCPUs
+ * default to their VMM's core, PCI addresses are bus:dev.func, x86 VMs lost their own
+ * scheduling parameters, x86 IOMMU on by default).
  */
 public final class DialectConverter {
   private final List<Diagnostic> report = new ArrayList<>();
@@ -52,6 +58,146 @@ public final class DialectConverter {
     SystemDescription out = s.dialect() == to ? s
         : to == Dialect.MICROKIT ? c.toMicrokit(s, board) : c.fromMicrokitOrDev(s, board);
     return new Result(out, List.copyOf(c.report));
+  }
+
+  /**
+   * Microkit releases an upgrade can target: 2.0.0 is the first with {@code pp} on channel
+   * ends, which is how cpkit's Microkit model (today's dialect) is written.
+   */
+  public enum Release {
+    V2_0_0("2.0.0"),
+    V2_0_1("2.0.1"),
+    V2_1_0("2.1.0"),
+    V2_2_0("2.2.0"),
+    V2_3_0("2.3.0");
+
+    public static final Release LATEST = V2_3_0;
+
+    private final String version;
+
+    Release(String version) {
+      this.version = version;
+    }
+
+    public String version() {
+      return version;
+    }
+
+    /** "microkit-2.3.0" or "2.3.0"; null when not a release cpkit knows. */
+    public static Release parse(String s) {
+      String v = s.startsWith("microkit-") ? s.substring("microkit-".length()) : s;
+      for (Release r : values()) if (r.version.equals(v)) return r;
+      return null;
+    }
+
+    public boolean atLeast(Release other) {
+      return compareTo(other) >= 0;
+    }
+
+    @Override
+    public String toString() {
+      return "microkit-" + version;
+    }
+  }
+
+  /**
+   * Moves a system to Microkit release {@code to}. A sel4cp / sel4cp-dev system is converted
+   * to the Microkit dialect first; a Microkit system written for release {@code from} (null
+   * for a sel4cp system) gets the breaking changes of every later release up to {@code to}.
+   */
+  public static Result upgrade(SystemDescription s, Release from, Release to, Board board) {
+    DialectConverter c = new DialectConverter(Dialect.MICROKIT);
+    SystemDescription out = s;
+    Release base = from;
+    if (s.dialect() != Dialect.MICROKIT) {
+      out = c.toMicrokit(s, board);
+      base = null;
+    } else if (from == null) {
+      throw new IllegalArgumentException("the Microkit release the system was written for"
+          + " is needed");
+    }
+    if (c.report.stream().noneMatch(Diagnostic::isError)) {
+      out = c.releaseSteps(out, s.dialect(), base, to);
+    }
+    return new Result(out, List.copyOf(c.report));
+  }
+
+  private static boolean crosses(Release from, Release to, Release step) {
+    return (from == null || !from.atLeast(step)) && to.atLeast(step);
+  }
+
+  private SystemDescription releaseSteps(SystemDescription s, Dialect source, Release from,
+      Release to) {
+    boolean fromSel4cp = source != Dialect.MICROKIT;
+    if (crosses(from, to, Release.V2_1_0) && !s.allProtectionDomains().isEmpty()) {
+      boolean defaultStacks = s.allProtectionDomains().stream()
+          .anyMatch(pd -> pd.stackSize() == 0x2000);
+      if (defaultStacks) {
+        say(Severity.NOTE, Code.SDF110, "Microkit 2.1.0 raised the default stack from 4 KiB to"
+            + " 8 KiB: protection domains without stack_size get 8 KiB"
+            + (fromSel4cp ? " (libsel4cp gave every PD 4 KiB)" : ""), null);
+      }
+    }
+    if (!crosses(from, to, Release.V2_3_0)) return s;
+    List<ProtectionDomain> pds = new ArrayList<>();
+    for (ProtectionDomain pd : s.protectionDomains()) pds.add(pdTo230(pd, s, fromSel4cp));
+    if (s.board() != null && s.board().arch().isX86()) {
+      say(Severity.WARNING, Code.SDF109, "Microkit 2.3.0 turns the x86 IOMMU on: devices doing"
+          + " DMA stop working unless an <io_address_space> maps their buffers", null);
+    }
+    return new SystemDescription(s.dialect(), s.board(), s.memoryRegions(), pds, s.channels(),
+        s.ioAddressSpaces(), s.domains(), s.span());
+  }
+
+  private ProtectionDomain pdTo230(ProtectionDomain pd, SystemDescription s, boolean fromSel4cp) {
+    List<Irq> irqs = new ArrayList<>();
+    for (Irq irq : pd.irqs()) {
+      Irq n = irq;
+      if (irq.kind() == Irq.Kind.IOAPIC && !fromSel4cp) {
+        // Before 2.3.0 the tool inverted the polarity: what was written is the opposite of
+        // what the hardware got. Writing the opposite keeps what the hardware gets.
+        String was = irq.polarity() == null ? "high" : irq.polarity();
+        String now = was.equals("low") ? "high" : "low";
+        n = new Irq(irq.kind(), irq.irq(), irq.id(), irq.trigger(), irq.ioapic(), irq.pin(),
+            irq.vector(), now, irq.pcidev(), irq.handle(), irq.setvarId(), irq.span());
+        say(Severity.NOTE, Code.SDF110, "I/O APIC irq " + irq.id() + " of '" + pd.name()
+            + "': polarity \"" + was + "\" becomes \"" + now + "\" (Microkit 2.3.0 fixed the"
+            + " inverted polarity; the hardware keeps its setting)", irq.span());
+      }
+      if (irq.kind() == Irq.Kind.MSI && irq.pcidev() != null
+          && irq.pcidev().matches("[^:]+:[^:]+:[^:]+")) {
+        int last = irq.pcidev().lastIndexOf(':');
+        String fixed = irq.pcidev().substring(0, last) + "." + irq.pcidev().substring(last + 1);
+        n = new Irq(n.kind(), n.irq(), n.id(), n.trigger(), n.ioapic(), n.pin(), n.vector(),
+            n.polarity(), fixed, n.handle(), n.setvarId(), n.span());
+        say(Severity.NOTE, Code.SDF110, "pcidev \"" + irq.pcidev() + "\" becomes \"" + fixed
+            + "\" (Microkit 2.3.0 accepts only bus:dev.func)", irq.span());
+      }
+      irqs.add(n);
+    }
+    VirtualMachine vm = pd.virtualMachine();
+    if (vm != null) {
+      if (s.board() != null && s.board().arch().isX86()
+          && (vm.priority() != 0 || vm.budget() != 1000 || vm.period() != 1000)) {
+        say(Severity.ERROR, Code.SDF109, "virtual machine '" + vm.name() + "': Microkit 2.3.0"
+            + " x86 VMs share their VMM's scheduling context and take no priority, budget or"
+            + " period; remove them and set the VMM's instead", vm.span());
+      }
+      for (VirtualMachine.Vcpu v : vm.vcpus()) {
+        if (v.cpu() == 0 && pd.cpu() != 0) {
+          say(Severity.WARNING, Code.SDF109, "vCPU " + v.id() + " of '" + vm.name() + "' ran on"
+              + " core 0; since Microkit 2.3.0 a vCPU without cpu runs on its VMM's core ("
+              + pd.cpu() + "): write cpu=\"0\" on the <vcpu> by hand to keep it on core 0",
+              v.span() != null ? v.span() : vm.span());
+        }
+      }
+    }
+    List<ProtectionDomain> children = new ArrayList<>();
+    for (ProtectionDomain c : pd.children()) children.add(pdTo230(c, s, fromSel4cp));
+    return new ProtectionDomain(pd.name(), pd.id(), pd.priority(), pd.budget(), pd.period(),
+        pd.pp(), pd.passive(), pd.cpu(), pd.stackSize(), pd.smc(), pd.fpu(), pd.domain(),
+        pd.setvarId(), pd.programImage(), pd.maps(), irqs, pd.setvars(), pd.ioPorts(), children,
+        vm, pd.caps(), pd.span());
   }
 
   private void say(Severity severity, Code code, String message, SourceSpan span) {

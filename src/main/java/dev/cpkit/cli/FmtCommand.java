@@ -116,7 +116,11 @@ final class FmtCommand implements Callable<Integer> {
     }
     Dialect sourceDialect = parsed.system().dialect();
     Dialect to = target == null ? sourceDialect : target;
-    DialectConverter.Result converted = DialectConverter.convert(parsed.system(), to, board(to));
+    // to Microkit, fmt takes the same path as `cpkit upgrade` to the latest release
+    DialectConverter.Result converted = to == Dialect.MICROKIT && sourceDialect != to
+        ? DialectConverter.upgrade(parsed.system(), null, DialectConverter.Release.LATEST,
+            board(to))
+        : DialectConverter.convert(parsed.system(), to, board(to));
     report.addAll(converted.report());
     List<Diagnostic> shown = new ArrayList<>(parsed.diagnostics());
     shown.addAll(report);

@@ -101,13 +101,7 @@ final class HeadersCommand implements Callable<Integer> {
   static Sdf.Result load(Path file, Sdf.Options options, MessageFormat format, PrintWriter out,
       PrintWriter err) {
     byte[] bytes = SdfOptions.read(file, options.dialect());
-    Sdf.Result parsed;
-    try {
-      parsed = Sdf.check(file.toString(), bytes, options);
-    } catch (UnsupportedOperationException e) {
-      throw new CliException(Main.INPUT_ERRORS, "'" + file + "': the " + options.dialect()
-          + " dialect cannot be read by this build of cpkit (" + e.getMessage() + ")");
-    }
+    Sdf.Result parsed = Sdf.check(file.toString(), bytes, options);
     if (!parsed.ok()) {
       format.print(parsed.diagnostics(), options.dialect().locationStyle(), out, err);
       return null;

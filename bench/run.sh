@@ -59,5 +59,14 @@ else
   echo "(set SEL4CP_REF to compare with the reference tool)"
 fi
 
+echo "== cpkit build: generated 63-PD system on a synthetic SDK =="
+java -cp "$jar" dev.cpkit.bench.BuildBenchmark "$here/target/build"
+(cd "$here/target/build" && measure "cpkit build" "$root/cpkit" build bench.system --sdk sdk \
+  --board zcu102 --config debug)
+if [ -n "${SEL4CP_REF:-}" ] && [ -d "$SEL4CP_REF/sel4coreplat" ]; then
+  (cd "$here/target/build" && SEL4CP_SDK="$here/target/build/sdk" PYTHONPATH="$SEL4CP_REF" \
+    measure "reference sel4cp build" $py -m sel4coreplat bench.system --board zcu102 --config debug)
+fi
+
 echo "== in-process (JMH) =="
-java -jar "$jar" CheckBenchmark ${JMH_ARGS:-} 2>&1 | grep -E "^(Benchmark|CheckBenchmark)"
+java -jar "$jar" "CheckBenchmark|BuildBenchmark" ${JMH_ARGS:-} 2>&1 | grep -E "^(Benchmark|CheckBenchmark|BuildBenchmark)"

@@ -64,8 +64,9 @@ java -cp "$jar" dev.cpkit.bench.BuildBenchmark "$here/target/build"
 (cd "$here/target/build" && measure "cpkit build" "$root/cpkit" build bench.system --sdk sdk \
   --board zcu102 --config debug)
 if [ -n "${SEL4CP_REF:-}" ] && [ -d "$SEL4CP_REF/sel4coreplat" ]; then
-  (cd "$here/target/build" && SEL4CP_SDK="$here/target/build/sdk" PYTHONPATH="$SEL4CP_REF" \
-    measure "reference sel4cp build" $py -m sel4coreplat bench.system --board zcu102 --config debug)
+  (cd "$here/target/build" && export SEL4CP_SDK="$here/target/build/sdk" \
+    PYTHONPATH="$SEL4CP_REF" && measure "reference sel4cp build" $py -m sel4coreplat \
+    bench.system --board zcu102 --config debug -o ref-loader.img -r ref-report.txt)
 fi
 
 echo "== in-process (JMH) =="

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Toolkit for seL4 Core Platform (seL4CP) and Microkit systems.",
-    subcommands = {CheckCommand.class, FmtCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, FmtCommand.class, GraphCommand.class, AnalyseCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Exit codes, as ARCHITECTURE.md fixes them. */

@@ -16,7 +16,10 @@ public final class Units {
       u++;
     }
     if (v == Math.rint(v)) return (long) v + " " + units[u];
-    return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    // Two decimals, trailing zeros dropped; "~" says a small remainder was rounded away.
+    String t = String.format(java.util.Locale.ROOT, "%.2f", v).replaceAll("0+$", "")
+        .replaceAll("\\.$", "");
+    return (t.contains(".") ? "" : "~") + t + " " + units[u];
   }
 
   public static String hex(long v) {

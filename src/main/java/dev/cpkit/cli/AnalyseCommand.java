@@ -59,9 +59,9 @@ final class AnalyseCommand implements Callable<Integer> {
           + " never: exit 0 whatever is found (the system must still be valid).")
   FailOn failOn;
 
-  @Option(names = "--ram", paramLabel = "BASE+SIZE", arity = "1..*",
+  @Option(names = "--ram", paramLabel = "BASE+SIZE",
       description = "The board's RAM ranges, e.g. 0x40000000+0x80000000, when cpkit does not"
-          + " know them or they differ (see docs/analysis.md).")
+          + " know them or they differ; repeat it or separate ranges with commas.")
   List<String> ram = new ArrayList<>();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",

@@ -79,7 +79,8 @@ public final class SvgWriter {
 
   private static void marker(StringBuilder out, String id, String colour) {
     out.append("<marker id=\"").append(id).append("\" viewBox=\"0 0 10 10\" refX=\"9\""
-        + " refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
+        + " refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\""
+        + " orient=\"auto-start-reverse\">"
         + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"").append(colour).append("\"/></marker>\n");
   }
 

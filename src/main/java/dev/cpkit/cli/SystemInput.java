@@ -44,6 +44,14 @@ final class SystemInput {
       }
       Path tmp = Files.createTempFile(dir, ".cpkit-out", ".tmp");
       Files.writeString(tmp, text);
+      // Temporary files are created private; a report or page is meant to be shared.
+      try {
+        Files.setPosixFilePermissions(tmp, Files.exists(dest)
+            ? Files.getPosixFilePermissions(dest)
+            : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: keep what it gives
+      }
       Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new CliException(Main.IO_ERROR, "cannot write '" + dest + "': "

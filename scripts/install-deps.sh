@@ -4,9 +4,10 @@
 # a package skip with a message naming it when it is absent, so this script is a convenience
 # for CI and developers, not a requirement for `mvn test`.
 #   cpp            built-in vs system C preprocessor differential tests (CAmkES front end)
-#   python3        Debian's interpreter, used to re-derive expat reference locations
+#   graphviz       cpkit graph: the DOT validity test
+#   chromium       cpkit graph: the HTML page test (headless)
 set -u
-want="cpp"
+want="cpp graphviz chromium"
 missing=""
 for p in $want; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       HeadersCommand.class,
       LintCCommand.class,
       UpgradeCommand.class,
+      GraphCommand.class,
+      AnalyseCommand.class,
       BuildCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.cli;
+
+import dev.cpkit.analysis.Analysis;
+import dev.cpkit.analysis.BoardMemory;
+import dev.cpkit.analysis.JsonReport;
+import dev.cpkit.analysis.Report;
+import dev.cpkit.analysis.SarifReport;
+import dev.cpkit.analysis.TextReport;
+import dev.cpkit.diag.HumanRenderer;
+import dev.cpkit.diag.Severity;
+import dev.cpkit.sdf.Sdf;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cpkit analyse}: what the reference tool lets through, and memory and capacity. */
+@Command(
+    name = "analyse",
+    aliases = "analyze",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Analyse a valid system: protected-call priorities and cycles, passive PDs that never"
+          + " run, MCS budgets, overlapping / writable+executable / wrongly cached maps,"
+          + " least privilege, memory use with a physical memory map, and capacity.",
+      "Codes ANA001.. are explained in docs/analysis.md.",
+      "Exit status: 0 no finding at or above --fail-on (default: error), 1 such findings or"
+          + " the system has errors, 2 usage, 3 I/O."
+    })
+final class AnalyseCommand implements Callable<Integer> {
+
+  enum Format {
+    text,
+    json,
+    sarif
+  }
+
+  enum FailOn {
+    error,
+    warning,
+    never
+  }
+
+  @Mixin SdfOptions sdf;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default), json (one object), sarif (SARIF 2.1.0 for code scanning).")
+  Format format;
+
+  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
+      description = "error (default): exit 1 when there are errors; warning: also on warnings;"
+          + " never: exit 0 whatever is found (the system must still be valid).")
+  FailOn failOn;
+
+  @Option(names = "--ram", paramLabel = "BASE+SIZE",
+      description = "The board's RAM ranges, e.g. 0x40000000+0x80000000, when cpkit does not"
+          + " know them or they differ; repeat it or separate ranges with commas.")
+  List<String> ram = new ArrayList<>();
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the report here instead of standard output.")
+  Path output;
+
+  @Parameters(paramLabel = "FILE", description = "System description file.")
+  Path file;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Sdf.Options options = sdf.options(spec.commandLine());
+    BoardMemory.Ram ramGiven = parseRam(options.board().name());
+    byte[] bytes = SdfOptions.read(file, options.dialect());
+    Sdf.Result checked = Sdf.check(file.toString(), bytes, options);
+    Report report;
+    if (!checked.ok()) {
+      report = Report.invalid(file.toString(), checked.diagnostics().stream()
+          .filter(d -> d.isError()).toList());
+      if (format == Format.text) {
+        spec.commandLine().getErr().print(new HumanRenderer(true).render(report.findings()));
+        spec.commandLine().getErr().println("cpkit: '" + file + "' is not a valid "
+            + options.dialect() + " system description; nothing was analysed");
+        spec.commandLine().getErr().flush();
+        return Main.INPUT_ERRORS;
+      }
+    } else {
+      List<Path> dirs = new ArrayList<>(options.searchPaths());
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) dirs.add(parent);
+      report = Analysis.run(file.toString(), checked.system(),
+          new Analysis.Options(dirs, ramGiven));
+    }
+    String text = switch (format) {
+      case text -> TextReport.render(report);
+      case json -> JsonReport.render(report);
+      case sarif -> SarifReport.render(report, new Main.Version().getVersion()[0]
+          .replace("cpkit ", ""));
+    };
+    SystemInput.emit(text, output, spec.commandLine().getOut());
+    if (report.system() == null) return Main.INPUT_ERRORS;
+    boolean fail = switch (failOn) {
+      case error -> report.count(Severity.ERROR) > 0;
+      case warning -> report.count(Severity.ERROR) + report.count(Severity.WARNING) > 0;
+      case never -> false;
+    };
+    return fail ? Main.INPUT_ERRORS : Main.OK;
+  }
+
+  private BoardMemory.Ram parseRam(String board) {
+    if (ram.isEmpty()) return null;
+    List<BoardMemory.Range> ranges = new ArrayList<>();
+    for (String r : ram) {
+      for (String part : r.split(",")) {
+        String[] bs = part.trim().split("\\+");
+        try {
+          if (bs.length != 2) throw new NumberFormatException();
+          long base = Long.decode(bs[0].trim().replace("_", ""));
+          long size = Long.decode(bs[1].trim().replace("_", ""));
+          if (base < 0 || size <= 0) throw new NumberFormatException();
+          ranges.add(new BoardMemory.Range(base, size));
+        } catch (NumberFormatException e) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--ram: expected"
+              + " BASE+SIZE such as 0x40000000+0x80000000, not '" + part.trim() + "'");
+        }
+      }
+    }
+    return new BoardMemory.Ram(board, ranges, "RAM given with --ram");
+  }
+}

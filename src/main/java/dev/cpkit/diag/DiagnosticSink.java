@@ -16,7 +16,7 @@ public final class DiagnosticSink {
   }
 
   public void addAll(List<Diagnostic> ds) {
-    ds.forEach(this::report);
+    for (Diagnostic d : ds) report(d);
   }
 
   public List<Diagnostic> diagnostics() {
@@ -32,6 +32,8 @@ public final class DiagnosticSink {
   }
 
   public int warningCount() {
-    return (int) diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).count();
+    int n = 0;
+    for (Diagnostic d : diagnostics) if (d.severity() == Severity.WARNING) n++;
+    return n;
   }
 }

@@ -17,8 +17,12 @@ public final class HumanRenderer {
   public String render(List<Diagnostic> diagnostics) {
     StringBuilder out = new StringBuilder();
     for (Diagnostic d : diagnostics) render(d, out);
-    long errors = diagnostics.stream().filter(Diagnostic::isError).count();
-    long warnings = diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).count();
+    long errors = 0;
+    long warnings = 0;
+    for (Diagnostic d : diagnostics) {
+      if (d.isError()) errors++;
+      if (d.severity() == Severity.WARNING) warnings++;
+    }
     if (errors > 0 || warnings > 0) {
       out.append(plural(errors, "error")).append(", ").append(plural(warnings, "warning"))
           .append('\n');

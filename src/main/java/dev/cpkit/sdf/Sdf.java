@@ -47,7 +47,8 @@ public final class Sdf {
   /** The system (null when there are errors) and every diagnostic, in report order. */
   public record Result(SystemDescription system, List<Diagnostic> diagnostics, SourceFile file) {
     public boolean ok() {
-      return diagnostics.stream().noneMatch(Diagnostic::isError);
+      for (Diagnostic d : diagnostics) if (d.isError()) return false;
+      return true;
     }
   }
 
@@ -96,7 +97,9 @@ public final class Sdf {
     if (sink.hasErrors()) {
       // A region used only by an element that had an error would be reported unused; the
       // reference tools print this warning only for valid systems, and so does cpkit.
-      diagnostics = diagnostics.stream().filter(d -> !d.code().equals("SDF018")).toList();
+      List<Diagnostic> kept = new java.util.ArrayList<>(diagnostics.size());
+      for (Diagnostic d : diagnostics) if (!d.code().equals("SDF018")) kept.add(d);
+      diagnostics = List.copyOf(kept);
     }
     return new Result(sink.hasErrors() ? null : system, diagnostics, file);
   }

@@ -50,15 +50,18 @@ final class Sel4cpSystemChecks {
           .note("the 64th protection domain", pds.get(63).span())
           .report();
     }
-    duplicates(pds, "Duplicate protection domain name", ProtectionDomain::name,
-        ProtectionDomain::span);
-    duplicates(s.memoryRegions(), "Duplicate memory region name", MemoryRegion::name,
-        MemoryRegion::span);
+    List<Named> pdNames = new ArrayList<>();
+    for (ProtectionDomain pd : pds) pdNames.add(new Named(pd.name(), pd.span()));
+    duplicates(pdNames, "Duplicate protection domain name");
+    List<Named> mrNames = new ArrayList<>();
+    for (MemoryRegion mr : s.memoryRegions()) mrNames.add(new Named(mr.name(), mr.span()));
+    duplicates(mrNames, "Duplicate memory region name");
     if (dev) {
       List<VirtualMachine> vms = new ArrayList<>();
       for (ProtectionDomain pd : pds) if (pd.virtualMachine() != null) vms.add(pd.virtualMachine());
-      duplicates(vms, "Duplicate virtual machine name", VirtualMachine::name,
-          VirtualMachine::span);
+      List<Named> vmNames = new ArrayList<>();
+      for (VirtualMachine vm : vms) vmNames.add(new Named(vm.name(), vm.span()));
+      duplicates(vmNames, "Duplicate virtual machine name");
     }
     Map<String, ProtectionDomain> byName = new LinkedHashMap<>();
     for (ProtectionDomain pd : pds) byName.putIfAbsent(pd.name(), pd);
@@ -84,7 +87,8 @@ final class Sel4cpSystemChecks {
     duplicateIrqNumbers(pds);
     Map<String, Map<Integer, Object>> idsByPd = new HashMap<>();
     for (ProtectionDomain pd : pds) {
-      Map<Integer, Object> ids = idsByPd.computeIfAbsent(pd.name(), k -> new HashMap<>());
+      Map<Integer, Object> ids = idsByPd.get(pd.name());
+      if (ids == null) idsByPd.put(pd.name(), ids = new HashMap<>());
       for (Irq irq : pd.irqs()) {
         Object prev = ids.putIfAbsent(irq.id(), irq);
         if (prev != null) duplicateId(pd, irq.id(), irq.span(), ((Irq) prev).span());
@@ -205,16 +209,17 @@ final class Sel4cpSystemChecks {
     }
   }
 
-  private <T> void duplicates(List<T> items, String what,
-      java.util.function.Function<T, String> name,
-      java.util.function.Function<T, dev.cpkit.diag.SourceSpan> span) {
-    Map<String, T> seen = new HashMap<>();
-    for (T item : items) {
-      T prev = seen.putIfAbsent(name.apply(item), item);
+  /** A name and where it is defined. */
+  private record Named(String name, dev.cpkit.diag.SourceSpan span) {}
+
+  private void duplicates(List<Named> items, String what) {
+    Map<String, Named> seen = new HashMap<>();
+    for (Named item : items) {
+      Named prev = seen.putIfAbsent(item.name(), item);
       if (prev != null) {
-        r.error(Code.SDF012, what + " '" + name.apply(item) + "'.")
-            .span(span.apply(item)).reference("{msg}", null)
-            .note("'" + name.apply(item) + "' is first defined here", span.apply(prev))
+        r.error(Code.SDF012, what + " '" + item.name() + "'.")
+            .span(item.span()).reference("{msg}", null)
+            .note("'" + item.name() + "' is first defined here", prev.span())
             .report();
       }
     }

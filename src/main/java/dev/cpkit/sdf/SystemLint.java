@@ -98,11 +98,12 @@ final class SystemLint {
     for (Mapping m : maps) {
       if (!mrs.containsKey(m.mr())) continue;
       known.add(m);
-      if (python && m.perms().chars().anyMatch(c -> "rwx".indexOf(c) < 0)) {
+      if (python && !onlyRwx(m.perms())) {
         warn(Code.SDF108, "perms '" + m.perms() + "' contains letters other than r, w and x",
             m.span(), s.dialect() + " ignores them; Microkit rejects them");
       }
-      List<Mapping> same = byRegion.computeIfAbsent(m.mr(), k -> new ArrayList<>());
+      List<Mapping> same = byRegion.get(m.mr());
+      if (same == null) byRegion.put(m.mr(), same = new ArrayList<>());
       for (Mapping b : same) {
         if (m.cached() != b.cached() || !m.perms().equals(b.perms())) {
           warn(Code.SDF101, "region '" + m.mr() + "' is mapped twice into " + where
@@ -148,6 +149,14 @@ final class SystemLint {
   }
 
   private record Overlap(Mapping later, Mapping earlier) {}
+
+  private static boolean onlyRwx(String perms) {
+    for (int i = 0; i < perms.length(); i++) {
+      char c = perms.charAt(i);
+      if (c != 'r' && c != 'w' && c != 'x') return false;
+    }
+    return true;
+  }
 
   private static boolean overlaps(long a, long aSize, long b, long bSize) {
     return aSize > 0 && bSize > 0 && Long.compareUnsigned(a, b + bSize) < 0

@@ -62,7 +62,9 @@ public final class BoardTable {
         Board base = new Board("", Board.Arch.AARCH64, Board.STANDARD_PAGE_SIZES, 1, false,
             false, false, 16, 100, 0xffffffffffL);
         Board b = base.with(row);
-        boards.computeIfAbsent(dialect, d -> new LinkedHashMap<>()).put(b.name(), b);
+        Map<String, Board> ofDialect = boards.get(dialect);
+        if (ofDialect == null) boards.put(dialect, ofDialect = new LinkedHashMap<>());
+        ofDialect.put(b.name(), b);
         if (isDefault) defaults.put(dialect, b.name());
       }
     } catch (IOException e) {

@@ -629,6 +629,8 @@ final class Sel4cpReader {
   private Boolean bool(XmlElement e, String attr, boolean dflt, XmlElement reportOn) {
     String raw = e.value(attr);
     if (raw == null) return dflt;
+    if (raw.equals("true")) return true; // the usual spelling, without an allocation
+    if (raw.equals("false")) return false;
     String v = raw.toLowerCase(Locale.ROOT);
     if (v.equals("true")) return true;
     if (v.equals("false")) return false;

@@ -20,11 +20,14 @@ import java.util.Map;
 public final class BoardTable {
   private static volatile BoardTable instance;
 
-  private final Map<Dialect, Map<String, Board>> boards;
+  /** Rows by dialect and board name, turned into a {@link Board} when first asked for. */
+  private final Map<Dialect, Map<String, Map<String, String>>> rows;
   private final Map<Dialect, String> defaults;
+  private final Map<String, Board> built = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private BoardTable(Map<Dialect, Map<String, Board>> boards, Map<Dialect, String> defaults) {
-    this.boards = boards;
+  private BoardTable(Map<Dialect, Map<String, Map<String, String>>> rows,
+      Map<Dialect, String> defaults) {
+    this.rows = rows;
     this.defaults = defaults;
   }
 
@@ -43,7 +46,7 @@ public final class BoardTable {
 
   /** Parses the table: a header line naming the columns, then one row per board. */
   static BoardTable parse(String text) {
-    Map<Dialect, Map<String, Board>> boards = new LinkedHashMap<>();
+    Map<Dialect, Map<String, Map<String, String>>> rows = new LinkedHashMap<>();
     Map<Dialect, String> defaults = new LinkedHashMap<>();
     String[] header = null;
     try (BufferedReader r = new BufferedReader(new java.io.StringReader(text))) {
@@ -59,23 +62,30 @@ public final class BoardTable {
         for (int i = 0; i < header.length && i < cells.length; i++) row.put(header[i], cells[i]);
         Dialect dialect = Dialect.byId(row.remove("dialect"));
         boolean isDefault = "yes".equals(row.remove("default"));
-        Board base = new Board("", Board.Arch.AARCH64, Board.STANDARD_PAGE_SIZES, 1, false,
-            false, false, 16, 100, 0xffffffffffL);
-        Board b = base.with(row);
-        Map<String, Board> ofDialect = boards.get(dialect);
-        if (ofDialect == null) boards.put(dialect, ofDialect = new LinkedHashMap<>());
-        ofDialect.put(b.name(), b);
-        if (isDefault) defaults.put(dialect, b.name());
+        Map<String, Map<String, String>> ofDialect = rows.get(dialect);
+        if (ofDialect == null) rows.put(dialect, ofDialect = new LinkedHashMap<>());
+        ofDialect.put(row.get("name"), row);
+        if (isDefault) defaults.put(dialect, row.get("name"));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new BoardTable(boards, defaults);
+    return new BoardTable(rows, defaults);
   }
 
   /** The board of that name for the dialect, or null. */
   public Board board(Dialect dialect, String name) {
-    return boards.getOrDefault(dialect, Map.of()).get(name);
+    Map<String, String> row = rows.getOrDefault(dialect, Map.of()).get(name);
+    if (row == null) return null;
+    String key = dialect.id() + "/" + name;
+    Board b = built.get(key);
+    if (b == null) {
+      Board base = new Board("", Board.Arch.AARCH64, Board.STANDARD_PAGE_SIZES, 1, false,
+          false, false, 16, 100, 0xffffffffffL);
+      b = base.with(row);
+      built.put(key, b);
+    }
+    return b;
   }
 
   /** The board used when none is named. */
@@ -84,6 +94,6 @@ public final class BoardTable {
   }
 
   public List<String> names(Dialect dialect) {
-    return new ArrayList<>(boards.getOrDefault(dialect, Map.of()).keySet());
+    return new ArrayList<>(rows.getOrDefault(dialect, Map.of()).keySet());
   }
 }

@@ -7,14 +7,74 @@ import java.util.List;
 /**
  * An element: tag, attributes in document order, and child nodes. {@code start} is the offset
  * of its {@code <}, which is where both reference tools locate an element.
+ *
+ * <p>A class rather than a record so that it can keep its child elements at hand: readers ask
+ * for them on every visit, and {@code cpkit check} runs mostly before the JIT has warmed up.
+ * Elements compare by identity, as nodes of one tree.
  */
-public record XmlElement(
-    String tag, List<XmlAttribute> attributes, List<XmlNode> children, int start, int nameEnd,
-    int end)
-    implements XmlNode {
+public final class XmlElement implements XmlNode {
+  private final String tag;
+  private final List<XmlAttribute> attributes;
+  private final List<XmlNode> children;
+  private final List<XmlElement> elements;
+  private final int start;
+  private final int nameEnd;
+  private final int end;
+
+  public XmlElement(String tag, List<XmlAttribute> attributes, List<XmlNode> children,
+      int start, int nameEnd, int end) {
+    this.tag = tag;
+    this.attributes = List.copyOf(attributes);
+    this.children = List.copyOf(children);
+    List<XmlElement> els = new ArrayList<>();
+    for (int i = 0; i < this.children.size(); i++) {
+      if (this.children.get(i) instanceof XmlElement e) els.add(e);
+    }
+    this.elements = List.copyOf(els);
+    this.start = start;
+    this.nameEnd = nameEnd;
+    this.end = end;
+  }
+
+  public String tag() {
+    return tag;
+  }
+
+  /** Attributes in document order. */
+  public List<XmlAttribute> attributes() {
+    return attributes;
+  }
+
+  /** Every child node: elements, text, comments. */
+  public List<XmlNode> children() {
+    return children;
+  }
+
+  @Override
+  public int start() {
+    return start;
+  }
+
+  /** Offset just after the tag name. */
+  public int nameEnd() {
+    return nameEnd;
+  }
+
+  /** Offset just after the element (its end tag, or {@code />}). */
+  public int end() {
+    return end;
+  }
+
+  @Override
+  public String toString() {
+    return "<" + tag + "> at " + start;
+  }
 
   public XmlAttribute attribute(String name) {
-    for (XmlAttribute a : attributes) if (a.name().equals(name)) return a;
+    for (int i = 0; i < attributes.size(); i++) {
+      XmlAttribute a = attributes.get(i);
+      if (a.name().equals(name)) return a;
+    }
     return null;
   }
 
@@ -29,9 +89,7 @@ public record XmlElement(
 
   /** Child elements only, in document order. */
   public List<XmlElement> elements() {
-    List<XmlElement> out = new ArrayList<>();
-    for (XmlNode n : children) if (n instanceof XmlElement e) out.add(e);
-    return out;
+    return elements;
   }
 
   /**
@@ -44,22 +102,23 @@ public record XmlElement(
 
   /** ElementTree's {@code tail} of child element number {@code index} among {@code children}. */
   XmlText joinedText(int from) {
+    XmlText first = null;
     StringBuilder sb = null;
-    int start = -1;
     int end = -1;
     for (int i = from; i < children.size(); i++) {
       XmlNode n = children.get(i);
       if (n instanceof XmlElement) break;
       if (n instanceof XmlText t) {
-        if (sb == null) {
-          sb = new StringBuilder();
-          start = t.start();
+        if (first == null) {
+          first = t; // usually the only one: returned as it is
+        } else {
+          if (sb == null) sb = new StringBuilder(first.text());
+          sb.append(t.text());
+          end = t.end();
         }
-        sb.append(t.text());
-        end = t.end();
       }
     }
-    return sb == null ? null : new XmlText(sb.toString(), start, end);
+    return sb == null ? first : new XmlText(sb.toString(), first.start(), end);
   }
 
   /** ElementTree's {@code tail} of the given child element: the text after its end tag. */

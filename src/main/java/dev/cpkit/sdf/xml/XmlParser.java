@@ -545,7 +545,7 @@ public final class XmlParser {
     }
 
     XmlElement build(int end) {
-      return new XmlElement(tag, List.copyOf(attributes), List.copyOf(children), start, nameEnd,
+      return new XmlElement(tag, attributes, children, start, nameEnd,
           end);
     }
   }

@@ -87,7 +87,8 @@ public final class Sdf {
           .report();
     }
     SystemDescription system = dialect.isPython()
-        ? new Sel4cpReader(reporter, dialect, options.board()).read(root)
+        ? new Sel4cpReader(reporter, dialect, options.board())
+            .read(root, !parsed.onlyWhitespaceText())
         : new MicrokitReader(reporter, options.board(), options.searchPaths()).read(root);
     if (!sink.hasErrors() && system != null && options.findProgramImages()) {
       findProgramImages(reporter, system, options.searchPaths(), dialect);

@@ -75,7 +75,15 @@ final class Sel4cpReader {
 
   /** Reads a tree parsed with ElementTree names ({@link XmlParser.Names#ELEMENT_TREE}). */
   SystemDescription read(XmlElement root) {
-    checkNoText(root);
+    return read(root, true);
+  }
+
+  /**
+   * @param mayHaveText false when the parser saw only white space between tags: then no text
+   *     can be stray, and the walk looking for it is skipped
+   */
+  SystemDescription read(XmlElement root, boolean mayHaveText) {
+    if (mayHaveText) checkNoText(root);
     List<MemoryRegion> mrs = new ArrayList<>();
     List<ProtectionDomain> pds = new ArrayList<>();
     List<Channel> channels = new ArrayList<>();

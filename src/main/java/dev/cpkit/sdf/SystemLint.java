@@ -120,12 +120,17 @@ final class SystemLint {
     if (!python) return;
     // sweep: sorted by start address, each map is compared with the open ones before it
     List<Mapping> sorted = new ArrayList<>(known);
-    sorted.sort((x, y) -> Long.compareUnsigned(x.vaddr(), y.vaddr()));
+    if (!inAddressOrder(sorted)) sorted.sort(BY_VADDR); // maps are usually written in order
     List<Mapping> open = new ArrayList<>();
     List<Overlap> found = new ArrayList<>();
     for (Mapping a : sorted) {
       long aSize = mrs.get(a.mr()).size();
-      open.removeIf(b -> Long.compareUnsigned(b.vaddr() + mrs.get(b.mr()).size(), a.vaddr()) <= 0);
+      for (int k = open.size() - 1; k >= 0; k--) {
+        Mapping b = open.get(k);
+        if (Long.compareUnsigned(b.vaddr() + mrs.get(b.mr()).size(), a.vaddr()) <= 0) {
+          open.remove(k);
+        }
+      }
       for (Mapping b : open) {
         if (overlaps(a.vaddr(), aSize, b.vaddr(), mrs.get(b.mr()).size())) found.add(
             maps.indexOf(a) > maps.indexOf(b) ? new Overlap(a, b) : new Overlap(b, a));
@@ -133,8 +138,10 @@ final class SystemLint {
       if (aSize > 0) open.add(a);
     }
     // report in document order of the later map, as a person reads the file
-    found.sort((x, y) -> Integer.compare(x.later().span() == null ? 0 : x.later().span().start(),
-        y.later().span() == null ? 0 : y.later().span().start()));
+    if (found.size() > 1) {
+      found.sort((x, y) -> Integer.compare(x.later().span() == null ? 0 : x.later().span().start(),
+          y.later().span() == null ? 0 : y.later().span().start()));
+    }
     for (Overlap o : found) {
       Mapping a = o.later();
       Mapping b = o.earlier();
@@ -149,6 +156,16 @@ final class SystemLint {
   }
 
   private record Overlap(Mapping later, Mapping earlier) {}
+
+  private static final java.util.Comparator<Mapping> BY_VADDR =
+      (x, y) -> Long.compareUnsigned(x.vaddr(), y.vaddr());
+
+  private static boolean inAddressOrder(List<Mapping> maps) {
+    for (int i = 1; i < maps.size(); i++) {
+      if (Long.compareUnsigned(maps.get(i - 1).vaddr(), maps.get(i).vaddr()) > 0) return false;
+    }
+    return true;
+  }
 
   private static boolean onlyRwx(String perms) {
     for (int i = 0; i < perms.length(); i++) {

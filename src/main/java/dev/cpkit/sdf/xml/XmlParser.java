@@ -60,6 +60,8 @@ public final class XmlParser {
   private final char[] cs;
   private final int n;
   private final boolean ns;
+  /** Whether some text node holds a character other than XML white space. */
+  private boolean sawText;
   private int pos;
 
   private XmlParser(String text, Names names) {
@@ -70,7 +72,17 @@ public final class XmlParser {
   }
 
   /** The result: a root element, or the first syntax error. */
-  public record Result(XmlElement root, XmlSyntaxError error) {}
+  /**
+   * The root, or the first syntax error.
+   *
+   * @param onlyWhitespaceText no text node holds anything but XML white space, so a reader
+   *     that refuses stray text can skip looking for it
+   */
+  public record Result(XmlElement root, XmlSyntaxError error, boolean onlyWhitespaceText) {
+    public Result(XmlElement root, XmlSyntaxError error) {
+      this(root, error, false);
+    }
+  }
 
   public static Result parse(String text) {
     return parse(text, Names.AS_WRITTEN);
@@ -79,7 +91,8 @@ public final class XmlParser {
   public static Result parse(String text, Names names) {
     XmlParser p = new XmlParser(text, names);
     try {
-      return new Result(p.document(), null);
+      XmlElement root = p.document();
+      return new Result(root, null, !p.sawText);
     } catch (Failure f) {
       return new Result(null, f.error);
     }
@@ -400,6 +413,7 @@ public final class XmlParser {
       if (isBadChar(c)) throw fail(INVALID, i);
       i = appendNormalisedNewline(sb, i);
     }
+    noteText(sb);
     top.addText(sb.toString(), start, i + 3);
     pos = i + 3;
   }
@@ -434,7 +448,9 @@ public final class XmlParser {
     }
     if (i >= n || cs[i] == '<') {
       pos = i;
-      into.addText(s.substring(start, i), start, i);
+      String t = s.substring(start, i);
+      noteText(t);
+      into.addText(t, start, i);
       return;
     }
     StringBuilder sb = new StringBuilder();
@@ -451,7 +467,19 @@ public final class XmlParser {
         pos = appendNormalisedNewline(sb, pos);
       }
     }
+    noteText(sb);
     into.addText(sb.toString(), start, pos);
+  }
+
+  private void noteText(CharSequence t) {
+    if (sawText) return;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        sawText = true;
+        return;
+      }
+    }
   }
 
   /** Appends the character at {@code i} ({@code \r\n} and {@code \r} read as {@code \n}). */

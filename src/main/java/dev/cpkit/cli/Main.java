@@ -45,6 +45,7 @@ public final class Main implements Runnable {
 
   /** Runs the CLI with the given streams and returns the exit code (used by tests). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    dev.cpkit.diag.Trace.mark("main");
     int fast = FastCheck.tryRun(args, out, err);
     if (fast >= 0) return fast;
     boolean debug = java.util.Arrays.asList(args).contains("--debug");

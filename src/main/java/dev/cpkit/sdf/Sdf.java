@@ -4,6 +4,7 @@ package dev.cpkit.sdf;
 import dev.cpkit.diag.Diagnostic;
 import dev.cpkit.diag.DiagnosticSink;
 import dev.cpkit.diag.SourceFile;
+import dev.cpkit.diag.Trace;
 import dev.cpkit.sdf.xml.XmlDecoder;
 import dev.cpkit.sdf.xml.XmlElement;
 import dev.cpkit.sdf.xml.XmlParser;
@@ -14,6 +15,8 @@ import dev.cpkit.system.Dialect;
 import dev.cpkit.system.SystemDescription;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import dev.cpkit.system.ProtectionDomain;
 
 /**
  * The SDF front end: bytes in, a validated {@link SystemDescription} and diagnostics out. The
@@ -28,14 +31,27 @@ public final class Sdf {
    * @param searchPaths where program images and prefill files are looked up (Microkit)
    */
   public record Options(Dialect dialect, Board board, List<Path> searchPaths,
-      boolean findProgramImages) {
+      boolean findProgramImages, boolean lint) {
     public Options {
       searchPaths = List.copyOf(searchPaths);
     }
 
-    /** Options that do not look for program images (they are usually built later). */
+    /**
+     * Options that do not look for program images (they are usually built later) and do add
+     * cpkit's own warnings.
+     */
     public Options(Dialect dialect, Board board, List<Path> searchPaths) {
-      this(dialect, board, searchPaths, false);
+      this(dialect, board, searchPaths, false, true);
+    }
+
+    public Options(Dialect dialect, Board board, List<Path> searchPaths,
+        boolean findProgramImages) {
+      this(dialect, board, searchPaths, findProgramImages, true);
+    }
+
+    /** The same options without cpkit's own warnings (the sel4cp format never shows them). */
+    public Options withoutLint() {
+      return new Options(dialect, board, searchPaths, findProgramImages, false);
     }
 
     /** The dialect's default board and no search path. */
@@ -56,7 +72,9 @@ public final class Sdf {
   public static Result check(String fileName, byte[] bytes, Options options) {
     DiagnosticSink sink = new DiagnosticSink();
     Dialect dialect = options.dialect();
+    Trace.mark("start of check");
     XmlDecoder.Decoded decoded = XmlDecoder.decode(bytes);
+    Trace.mark("decode");
     if (!decoded.ok()) {
       SourceFile partial = new SourceFile(fileName, decoded.partial());
       Reporter r = new Reporter(partial, sink, !dialect.isPython());
@@ -69,15 +87,33 @@ public final class Sdf {
     Reporter reporter = new Reporter(file, sink, !dialect.isPython());
     // the Python tools read the file with ElementTree, which resolves namespaces: a default
     // xmlns renames every element ({uri}tag) and an unbound prefix is an XML error
-    XmlParser.Result parsed = XmlParser.parse(decoded.text(), dialect.isPython()
-        ? XmlParser.Names.ELEMENT_TREE : XmlParser.Names.AS_WRITTEN);
+    XmlParser.Result parsed;
+    SystemDescription system = null;
+    Map<ProtectionDomain, List<Diagnostic>> earlyLint = Map.of();
+    if (dialect.isPython() && decoded.text().length() >= SdfPipeline.threshold) {
+      SdfPipeline.Outcome out =
+          SdfPipeline.run(decoded.text(), reporter, dialect, options.board(), options.lint());
+      parsed = out.parsed();
+      system = out.system();
+      earlyLint = out.earlyLint();
+    } else {
+      parsed = XmlParser.parse(decoded.text(), dialect.isPython()
+          ? XmlParser.Names.ELEMENT_TREE : XmlParser.Names.AS_WRITTEN);
+    }
     if (parsed.error() != null) {
       xmlError(reporter, dialect, parsed.error(), dialect.isPython() && parsed.error().message()
           .equals("unbound prefix") ? "the sel4cp tools read the file with XML namespaces: a"
               + " prefix needs an xmlns: declaration" : null);
       return new Result(null, sink.diagnostics(), file);
     }
+    Trace.mark("parse (+ elements if pipelined)");
     XmlElement root = parsed.root();
+    if (system == null) {
+      system = dialect.isPython()
+          ? new Sel4cpReader(reporter, dialect, options.board())
+              .read(root, !parsed.onlyWhitespaceText())
+          : new MicrokitReader(reporter, options.board(), options.searchPaths()).read(root);
+    }
     if (dialect.isPython() && !root.tag().equals("system")) {
       // sysxml.py never looks at the root's name; Microkit requires 'system'
       reporter.warning(Code.SDF100, "the root element is '" + root.tag() + "', not 'system'")
@@ -86,14 +122,14 @@ public final class Sdf {
               + " <system>")
           .report();
     }
-    SystemDescription system = dialect.isPython()
-        ? new Sel4cpReader(reporter, dialect, options.board())
-            .read(root, !parsed.onlyWhitespaceText())
-        : new MicrokitReader(reporter, options.board(), options.searchPaths()).read(root);
     if (!sink.hasErrors() && system != null && options.findProgramImages()) {
       findProgramImages(reporter, system, options.searchPaths(), dialect);
     }
-    if (!sink.hasErrors() && system != null) sink.addAll(SystemLint.check(system));
+    Trace.mark("elements and system rules");
+    if (!sink.hasErrors() && system != null && options.lint()) {
+      sink.addAll(SystemLint.check(system, earlyLint));
+    }
+    Trace.mark("cpkit warnings");
     List<Diagnostic> diagnostics = sink.diagnostics();
     if (sink.hasErrors()) {
       // A region used only by an element that had an error would be reported unused; the

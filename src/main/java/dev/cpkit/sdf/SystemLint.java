@@ -29,17 +29,46 @@ final class SystemLint {
 
   private final List<Diagnostic> out = new ArrayList<>();
   private final SystemDescription s;
+  private final Dialect dialect;
   private final boolean python;
 
-  private SystemLint(SystemDescription s) {
+  private SystemLint(SystemDescription s, Dialect dialect) {
     this.s = s;
-    this.python = s.dialect().isPython();
+    this.dialect = dialect;
+    this.python = dialect.isPython();
   }
 
   static List<Diagnostic> check(SystemDescription s) {
-    SystemLint lint = new SystemLint(s);
-    lint.run();
+    return check(s, Map.of());
+  }
+
+  /**
+   * The warnings about a system, taking those about a top-level PD (and its descendants)
+   * from {@code early} where {@link #protectionDomainTree} already worked them out.
+   */
+  static List<Diagnostic> check(SystemDescription s,
+      Map<ProtectionDomain, List<Diagnostic>> early) {
+    SystemLint lint = new SystemLint(s, s.dialect());
+    lint.run(early);
     return lint.out;
+  }
+
+  /**
+   * The warnings about one top-level PD and its descendants, given every region they map.
+   * The pipelined reader calls this while the parser is still busy with later elements.
+   */
+  static List<Diagnostic> protectionDomainTree(ProtectionDomain top, Dialect dialect,
+      Map<String, MemoryRegion> mrs) {
+    SystemLint lint = new SystemLint(null, dialect);
+    List<ProtectionDomain> tree = new ArrayList<>();
+    collect(top, tree);
+    for (ProtectionDomain pd : tree) lint.protectionDomain(pd, mrs);
+    return lint.out;
+  }
+
+  private static void collect(ProtectionDomain pd, List<ProtectionDomain> out) {
+    out.add(pd);
+    for (ProtectionDomain c : pd.children()) collect(c, out);
   }
 
   private void warn(Code code, String message, SourceSpan span, String hint) {
@@ -54,27 +83,38 @@ final class SystemLint {
     out.add(new Diagnostic(Severity.WARNING, code.name(), message, span, notes, null));
   }
 
-  private void run() {
+  private void run(Map<ProtectionDomain, List<Diagnostic>> early) {
     Map<String, MemoryRegion> mrs = new HashMap<>();
     for (MemoryRegion mr : s.memoryRegions()) mrs.put(mr.name(), mr);
     for (MemoryRegion mr : s.memoryRegions()) {
       if (mr.sizeGiven() && mr.size() <= 0) {
         warn(Code.SDF108, "memory region '" + mr.name() + "' has size " + mr.size(), mr.span(),
-            s.dialect() + " accepts a zero or negative size, but the region cannot be built");
+            dialect + " accepts a zero or negative size, but the region cannot be built");
       }
     }
-    for (ProtectionDomain pd : s.allProtectionDomains()) {
-      names(pd);
-      maps(pd, pd.maps(), mrs, "protection domain '" + pd.name() + "'");
-      if (pd.virtualMachine() != null) {
-        maps(pd, pd.virtualMachine().maps(), mrs, "virtual machine '"
-            + pd.virtualMachine().name() + "'");
+    for (ProtectionDomain top : s.protectionDomains()) {
+      List<Diagnostic> done = early.get(top);
+      if (done != null) {
+        out.addAll(done);
+      } else {
+        List<ProtectionDomain> tree = new ArrayList<>();
+        collect(top, tree);
+        for (ProtectionDomain pd : tree) protectionDomain(pd, mrs);
       }
-      if (python) setvars(pd, mrs);
-      if (s.dialect() == Dialect.SEL4CP_DEV) devIds(pd);
     }
     if (python) protectedProcedures();
     passiveWithoutCallers();
+  }
+
+  private void protectionDomain(ProtectionDomain pd, Map<String, MemoryRegion> mrs) {
+    names(pd);
+    maps(pd, pd.maps(), mrs, "protection domain '" + pd.name() + "'");
+    if (pd.virtualMachine() != null) {
+      maps(pd, pd.virtualMachine().maps(), mrs, "virtual machine '"
+          + pd.virtualMachine().name() + "'");
+    }
+    if (python) setvars(pd, mrs);
+    if (dialect == Dialect.SEL4CP_DEV) devIds(pd);
   }
 
   private void names(ProtectionDomain pd) {
@@ -100,7 +140,7 @@ final class SystemLint {
       known.add(m);
       if (python && !onlyRwx(m.perms())) {
         warn(Code.SDF108, "perms '" + m.perms() + "' contains letters other than r, w and x",
-            m.span(), s.dialect() + " ignores them; Microkit rejects them");
+            m.span(), dialect + " ignores them; Microkit rejects them");
       }
       List<Mapping> same = byRegion.get(m.mr());
       if (same == null) byRegion.put(m.mr(), same = new ArrayList<>());
@@ -151,7 +191,7 @@ final class SystemLint {
           + Long.toHexString(a.vaddr() + aSize) + ") overlaps map of '" + b.mr()
           + "' [0x" + Long.toHexString(b.vaddr()) + "..0x"
           + Long.toHexString(b.vaddr() + bSize) + ") in " + where, a.span(),
-          s.dialect() + " accepts this but the image build fails; Microkit rejects it");
+          dialect + " accepts this but the image build fails; Microkit rejects it");
     }
   }
 
@@ -190,7 +230,7 @@ final class SystemLint {
       if (!mrs.containsKey(sv.regionPaddr())) {
         warn(Code.SDF106, "setvar '" + sv.symbol() + "' names region '" + sv.regionPaddr()
             + "', which does not exist", sv.span(),
-            "the " + s.dialect() + " tool accepts the file but crashes when building the image");
+            "the " + dialect + " tool accepts the file but crashes when building the image");
       }
     }
   }

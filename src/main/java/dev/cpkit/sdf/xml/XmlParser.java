@@ -62,6 +62,8 @@ public final class XmlParser {
   private final boolean ns;
   /** Whether some text node holds a character other than XML white space. */
   private boolean sawText;
+  /** Told of each child of the root as soon as it is complete, or null. */
+  private java.util.function.Consumer<XmlElement> onTopLevel;
   private int pos;
 
   private XmlParser(String text, Names names) {
@@ -88,11 +90,26 @@ public final class XmlParser {
     return parse(text, Names.AS_WRITTEN);
   }
 
-  public static Result parse(String text, Names names) {
+  /**
+   * Parses, handing each child of the root to {@code onTopLevel} as soon as its end tag is
+   * read, so that a reader can work on it while later elements are parsed. When the result
+   * is an error, what was handed over must be discarded.
+   */
+  public static Result parse(String text, Names names,
+      java.util.function.Consumer<XmlElement> onTopLevel) {
     XmlParser p = new XmlParser(text, names);
+    p.onTopLevel = onTopLevel;
+    return p.run();
+  }
+
+  public static Result parse(String text, Names names) {
+    return new XmlParser(text, names).run();
+  }
+
+  private Result run() {
     try {
-      XmlElement root = p.document();
-      return new Result(root, null, !p.sawText);
+      XmlElement root = document();
+      return new Result(root, null, !sawText);
     } catch (Failure f) {
       return new Result(null, f.error);
     }
@@ -370,6 +387,7 @@ public final class XmlParser {
         stack.pop();
         finished = top.build(pos);
         if (!stack.isEmpty()) stack.peek().children.add(finished);
+        if (stack.size() == 1 && onTopLevel != null) onTopLevel.accept(finished);
       } else if (d == '!') {
         markupDeclaration(top);
       } else if (d == '?') {
@@ -384,8 +402,13 @@ public final class XmlParser {
           throw refuse("elements are nested more than " + MAX_DEPTH + " levels deep", pos);
         }
         Open child = startTag(top.scope);
-        if (child.selfClosed) top.children.add(child.build(pos));
-        else stack.push(child);
+        if (child.selfClosed) {
+          XmlElement done = child.build(pos);
+          top.children.add(done);
+          if (stack.size() == 1 && onTopLevel != null) onTopLevel.accept(done);
+        } else {
+          stack.push(child);
+        }
       }
     }
     return finished;
@@ -579,8 +602,7 @@ public final class XmlParser {
   }
 
   /** An attribute as tokenized: its raw name and unreplaced value. */
-  private record RawAttribute(String name, String value, int nameStart, int valueStart,
-      int valueEnd) {}
+  private record RawAttribute(String name, int nameStart, int valueStart, int valueEnd) {}
 
   // stag = '<' Name (S attribute)* S? ('>' | '/>')
   private Open startTag(Namespaces parentScope) {
@@ -664,8 +686,7 @@ public final class XmlParser {
     if (pos >= n) throw fail(UNCLOSED, tagStart);
     char after = cs[pos];
     if (!isSpace(after) && after != '>' && after != '/') throw fail(INVALID, pos);
-    return new RawAttribute(name, s.substring(valueStart, valueEnd), nameStart, valueStart,
-        valueEnd);
+    return new RawAttribute(name, nameStart, valueStart, valueEnd);
   }
 
   /** The tokenizer's pass over a reference in an attribute value: syntax only. */
@@ -716,7 +737,7 @@ public final class XmlParser {
   private int name(int from) {
     int i = from;
     boolean colon = false;
-    while (i < n && isNameChar(cs[i])) {
+    while (i < n && (cs[i] < 0x80 ? NAME_ASCII[cs[i]] : isNameChar(cs[i]))) {
       if (ns && cs[i] == ':') {
         if (i == from || colon || !isNameStart(at(i + 1)) || at(i + 1) == ':') {
           throw fail(INVALID, i == from || colon ? i : i + 1);
@@ -828,6 +849,13 @@ public final class XmlParser {
    * Name characters as expat knows them: XML 1.0 letters and digits of the BMP; characters
    * outside the BMP are never part of a name.
    */
+  /** {@link #isNameChar} for ASCII, as a table: names are scanned a character at a time. */
+  private static final boolean[] NAME_ASCII = new boolean[0x80];
+
+  static {
+    for (char c = 0; c < 0x80; c++) NAME_ASCII[c] = isNameChar(c);
+  }
+
   static boolean isNameStart(char c) {
     if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
     if (Character.isSurrogate(c)) return false;

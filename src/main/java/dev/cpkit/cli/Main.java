@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       FmtCommand.class,
       CamkesCommand.class,
+      MigrateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -107,7 +107,7 @@ public final class MigrateCommand implements Callable<Integer> {
     PrintWriter e = spec.commandLine().getErr();
     List<Diagnostic> diags = new ArrayList<>(loaded.diagnostics());
     if (!loaded.ok()) {
-      diags.add(error(Code.MIG001, "the CAmkES application has errors; nothing was written"));
+      diags.add(error(file, Code.MIG001, "the CAmkES application has errors; nothing was written"));
       return report(diags, o, e, Main.INPUT_ERRORS);
     }
     Migrator.Result r = Migrator.migrate(loaded.model(), options);
@@ -121,7 +121,7 @@ public final class MigrateCommand implements Callable<Integer> {
     if (!force) {
       List<String> conflicts = OutputTree.conflicts(out, files.files());
       if (!conflicts.isEmpty()) {
-        diags.add(error(Code.MIG011, "'" + out + "' has files cpkit migrate did not write (or"
+        diags.add(error(out, Code.MIG011, "'" + out + "' has files cpkit migrate did not write (or"
             + " that were edited since): " + String.join(", ", conflicts) + "; nothing was"
             + " written (use --force to overwrite them)"));
         return report(diags, o, e, Main.INPUT_ERRORS);
@@ -148,8 +148,9 @@ public final class MigrateCommand implements Callable<Integer> {
     return code;
   }
 
-  private static Diagnostic error(Code code, String message) {
-    return new Diagnostic(Severity.ERROR, code.name(), message, SourceSpan.none(""), List.of(), null);
+  private static Diagnostic error(Path where, Code code, String message) {
+    return new Diagnostic(Severity.ERROR, code.name(), message, SourceSpan.none(where.toString()),
+        List.of(), null);
   }
 
   private CommandLine.ParameterException usage(String message) {

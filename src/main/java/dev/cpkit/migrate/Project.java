@@ -27,8 +27,12 @@ public final class Project {
 
   public enum ReportFormat { MD, JSON }
 
-  /** Files in path order; diagnostics added while collecting sources. */
-  public record Files(Map<String, byte[]> files, List<Diagnostic> diagnostics) {}
+  /**
+   * Files in path order; diagnostics added while collecting sources; each PD's C files
+   * (glue first, then the user's) with their include directories, output-relative.
+   */
+  public record Files(Map<String, byte[]> files, List<Diagnostic> diagnostics,
+      Map<String, List<String>> pdSources, Map<String, List<String>> pdIncludes) {}
 
   public static Files build(Migrator.Result r, ReportFormat format) {
     if (!r.ok()) throw new IllegalArgumentException("the migration has errors");
@@ -45,6 +49,8 @@ public final class Project {
     SourceLocator locator = new SourceLocator(o.appDir(), o.sources());
     Map<String, SourceLocator.Component> byType = new LinkedHashMap<>();
     List<MakefileWriter.PdBuild> builds = new ArrayList<>();
+    Map<String, List<String>> pdSources = new LinkedHashMap<>();
+    Map<String, List<String>> pdIncludes = new LinkedHashMap<>();
     for (PdPlan pd : r.plan().pds()) {
       PdView v = new PdView(pd);
       List<AttributeWriter.Attr> attrs = attributes(r.model(), pd);
@@ -70,6 +76,11 @@ public final class Project {
         copyHeaders(locator, i, out);
       }
       builds.add(new MakefileWriter.PdBuild(pd.name, srcs, incs, c.cflags()));
+      List<String> all = new ArrayList<>();
+      all.add("src/" + pd.name + "_glue.c");
+      all.addAll(srcs);
+      pdSources.put(pd.name, all);
+      pdIncludes.put(pd.name, incs);
     }
     put(out, "Makefile", MakefileWriter.write(app, o, builds));
     List<Diagnostic> warnings = new ArrayList<>();
@@ -80,7 +91,7 @@ public final class Project {
     } else {
       put(out, "MIGRATION.md", ReportWriter.markdown(app, o, r.report(), warnings));
     }
-    return new Files(out, diags);
+    return new Files(out, diags, pdSources, pdIncludes);
   }
 
   private static SourceLocator.Component sources(SourceLocator locator, String type, PdPlan pd,

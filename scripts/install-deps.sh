@@ -6,7 +6,7 @@
 #   cpp            built-in vs system C preprocessor differential tests (CAmkES front end)
 #   python3        Debian's interpreter, used to re-derive expat reference locations
 set -u
-want="cpp"
+want="cpp gcc-aarch64-linux-gnu"
 missing=""
 for p in $want; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -43,7 +43,8 @@ final class AttributeWriter {
   private static String declarator(String name, Value v, CamkesModel.Attribute decl) {
     if (v instanceof Value.ListValue l) {
       Value first = l.items().isEmpty() ? new Value.Int(0) : l.items().get(0);
-      String t = decl.array() && known(decl.type()) ? cType(decl.type(), first)
+      String t = decl.array() && known(decl.type()) && !(first instanceof Value.Dict)
+          ? cType(decl.type(), first)
           : elementType(name, first);
       return t + " " + name + "[" + Math.max(1, l.items().size()) + "]";
     }

@@ -85,13 +85,13 @@ final class GlueWriter {
   private static void events(CWriter w, PdView v, String api) {
     for (var e : v.emits.entrySet()) {
       w.open("void " + e.getKey() + "_emit(void) {");
-      for (PdPlan.ChannelUse c : e.getValue()) w.line(api + "_notify(" + PdView.channelConst(c) + ");");
+      for (PdPlan.ChannelUse c : e.getValue()) w.line(api + "_notify(" + v.channelConst(c) + ");");
       w.close("}");
       w.blank();
     }
     for (var e : v.virtqueues.entrySet()) {
       w.line("void " + e.getKey() + "_notify(void) { " + api + "_notify("
-          + PdView.channelConst(e.getValue()) + "); }");
+          + v.channelConst(e.getValue()) + "); }");
       w.blank();
     }
     for (String iface : v.eventSources().keySet()) {
@@ -153,7 +153,7 @@ final class GlueWriter {
       int label = 0;
       for (CamkesModel.Method m : c.procedure().methods()) {
         if (RpcTypes.unsupported(m) == null) {
-          stubs.clientStub(w, e.getKey(), PdView.channelConst(c), c.buffer(), label, m);
+          stubs.clientStub(w, e.getKey(), v.channelConst(c), c.buffer(), label, m);
           w.blank();
         }
         label++;
@@ -175,7 +175,7 @@ final class GlueWriter {
         w.open("void " + iface + "_emit(unsigned int client_id) {");
         w.open("switch (client_id) {");
         for (PdPlan.ChannelUse c : clients) {
-          w.line("case " + c.clientIndex() + ": " + api + "_notify(" + PdView.channelConst(c)
+          w.line("case " + c.clientIndex() + ": " + api + "_notify(" + v.channelConst(c)
               + "); break;");
         }
         w.line("default: break;");
@@ -236,7 +236,7 @@ final class GlueWriter {
     w.open("switch (ch) {");
     for (var e : v.eventSources().entrySet()) {
       for (PdPlan.ChannelUse c : e.getValue()) {
-        w.line("case " + PdView.channelConst(c) + ": " + e.getKey() + "_arrived(); break;");
+        w.line("case " + v.channelConst(c) + ": " + e.getKey() + "_arrived(); break;");
       }
     }
     for (var e : v.irqs.entrySet()) {
@@ -255,7 +255,7 @@ final class GlueWriter {
     w.open("switch (ch) {");
     for (var e : v.rpcServers.entrySet()) {
       for (PdPlan.ChannelUse c : e.getValue()) {
-        w.line("case " + PdView.channelConst(c) + ":");
+        w.line("case " + v.channelConst(c) + ":");
         w.line("    camkes_sender_" + e.getKey() + " = " + c.clientIndex() + ";");
         w.line("    return camkes_dispatch_" + e.getKey() + "(" + (c.buffer() == null ? "NULL"
             : "(char *)" + c.buffer()) + ", msginfo);");

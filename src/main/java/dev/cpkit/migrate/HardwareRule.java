@@ -63,6 +63,16 @@ final class HardwareRule implements ConnectionRule {
   private static void interrupt(Context ctx, CamkesModel.Connection c) {
     CamkesModel.End hw = c.from().get(0);
     String base = hw.instance() + "." + hw.iface();
+    Optional<Value> type0 = ctx.setting(hw.instance(), hw.iface() + "_irq_type");
+    String t0 = type0.map(v -> v instanceof Value.Str s ? s.value() : Value.show(v)).orElse("simple");
+    if (!t0.equals("simple") && !t0.equals("arm")) {
+      // x86 interrupt kinds (isa, ioapic, pci, msi): Microkit x86 has <irq pin/vector>, the
+      // ARM dialects nothing; their settings are left for the report's unused list
+      ctx.report.add(ConnectionRule.construct(c), Kind.MANUAL, "nothing generated: interrupt"
+          + " type '" + t0 + "' is x86", "on a Microkit x86 board write <irq pin=... vector=..."
+          + " id=...> in the driver PD by hand", c.span());
+      return;
+    }
     Long irq = ctx.longSetting(hw.instance(), hw.iface() + "_irq_number", c.span());
     if (irq == null) irq = ctx.longSetting(hw.instance(), hw.iface() + "_irq", c.span());
     if (irq == null) {
@@ -70,8 +80,7 @@ final class HardwareRule implements ConnectionRule {
           c.span(), "set '" + base + "_irq_number = N;' (the GIC interrupt id: SPI + 32)");
       return;
     }
-    Optional<Value> type = ctx.setting(hw.instance(), hw.iface() + "_irq_type");
-    String t = type.map(v -> v instanceof Value.Str s ? s.value() : Value.show(v)).orElse("simple");
+    String t = t0;
     String trigger = ctx.setting(hw.instance(), hw.iface() + "_irq_trigger")
         .map(v -> v instanceof Value.Str s ? s.value() : "level").orElse("level");
     if (!trigger.equals("edge")) trigger = "level";
@@ -83,10 +92,8 @@ final class HardwareRule implements ConnectionRule {
       pd.irqs.add(new PdPlan.IrqUse(id, irq, trigger, d.iface()));
       into.add(pd.name + " id " + id);
     }
-    boolean unsupportedType = !t.equals("simple") && !t.equals("arm");
-    String todo = unsupportedType ? "interrupt type '" + t + "' (x86) is not generated as such:"
-        + " check the <irq> element" : "";
-    Kind kind = unsupportedType ? Kind.MANUAL : Kind.EXACT;
+    String todo = "";
+    Kind kind = Kind.EXACT;
     if (trigger.equals("edge") && ctx.options.dialect() == Dialect.SEL4CP) {
       kind = Kind.APPROXIMATE;
       todo = "sel4cp has no trigger attribute: the interrupt is registered level-triggered";

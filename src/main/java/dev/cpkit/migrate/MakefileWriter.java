@@ -47,7 +47,7 @@ final class MakefileWriter {
     b.append("# the SDK examples' flags; -Wno-unused-function because ").append(lib)
         .append(".h defines static helpers\n");
     b.append("CFLAGS := -mcpu=$(CPU) -mstrict-align -nostdlib -ffreestanding -g -O2 -Wall"
-        + " -Wno-unused-function -I$(BOARD_DIR)/include -Iinclude\n");
+        + " -Wno-unused-function -I$(BOARD_DIR)/include -Iinclude -I. -Iinterfaces\n");
     b.append("GEN_CFLAGS := $(CFLAGS) -Wextra -Werror -fno-tree-loop-distribute-patterns\n");
     b.append("LDFLAGS := -L$(BOARD_DIR)/lib\n");
     b.append("LIBS := -l").append(lib).append(" -T").append(lib).append(".ld\n\n");

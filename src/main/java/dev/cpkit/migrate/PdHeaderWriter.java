@@ -33,6 +33,12 @@ public final class PdHeaderWriter {
     w.line("#include <stdbool.h>");
     w.line("#include <stddef.h>");
     w.line("#include <stdint.h>");
+    w.blank();
+    w.line("#ifndef CAMKES_DATAPORT_PTR_T");
+    w.line("#define CAMKES_DATAPORT_PTR_T");
+    w.line("/* CAmkES's portable dataport pointer; dataport_wrap_ptr() has no seL4CP equivalent */");
+    w.line("typedef struct { unsigned int id; uint64_t offset; } dataport_ptr_t;");
+    w.line("#endif");
     Set<String> includes = new LinkedHashSet<>(pd.type.includes());
     for (PdPlan.ChannelUse c : pd.channels) {
       if (c.procedure() != null) includes.addAll(c.procedure().includes());
@@ -52,7 +58,7 @@ public final class PdHeaderWriter {
     if (v.pd.channels.isEmpty() && v.pd.irqs.isEmpty()) return;
     w.line("/* Channel and irq ids: the <end id> and <irq id> of this PD in the .system. */");
     for (PdPlan.ChannelUse c : v.pd.channels) {
-      w.line("#define " + PdView.channelConst(c) + " " + c.id() + " /* " + c.role().name()
+      w.line("#define " + v.channelConst(c) + " " + c.id() + " /* " + c.role().name()
           .toLowerCase() + " " + c.iface() + " <-> " + c.peer() + " */");
     }
     for (PdPlan.IrqUse i : v.pd.irqs) {

@@ -21,6 +21,7 @@ final class PdView {
   final Map<String, PdPlan.ChannelUse> virtqueues = new LinkedHashMap<>();
   final Map<String, PdPlan.IrqUse> irqs = new LinkedHashMap<>();
   final List<PdPlan.IrqUse> guestIrqs = new ArrayList<>();
+  private final Map<Integer, String> channelNames = new java.util.HashMap<>();
 
   PdView(PdPlan pd) {
     this.pd = pd;
@@ -38,11 +39,18 @@ final class PdView {
       if (i.iface() == null) guestIrqs.add(i);
       else irqs.put(i.iface(), i);
     }
+    // two channels between the same interface and peer (two uses of one provides) get the
+    // channel id appended, so every constant is distinct
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (PdPlan.ChannelUse c : pd.channels) {
+      String n = "CH_" + Names.macro(c.iface()) + "_" + Names.macro(c.peer());
+      channelNames.put(c.id(), seen.add(n) ? n : n + "_" + c.id());
+    }
   }
 
   /** {@code CH_<IFACE>_<PEER>}: the channel constant, named after interface and peer. */
-  static String channelConst(PdPlan.ChannelUse c) {
-    return "CH_" + Names.macro(c.iface()) + "_" + Names.macro(c.peer());
+  String channelConst(PdPlan.ChannelUse c) {
+    return channelNames.get(c.id());
   }
 
   static String irqConst(PdPlan.IrqUse i) {

@@ -82,6 +82,7 @@ public final class Project {
       pdSources.put(pd.name, all);
       pdIncludes.put(pd.name, incs);
     }
+    copyProjectHeaders(o.appDir(), locator, out);
     put(out, "Makefile", MakefileWriter.write(app, o, builds));
     List<Diagnostic> warnings = new ArrayList<>();
     for (Diagnostic d : r.diagnostics()) if (d.severity() == Severity.WARNING) warnings.add(d);
@@ -115,6 +116,33 @@ public final class Project {
           + String.join(", ", names) + " (from " + c.origin() + ")", "", pd.type.span());
     }
     return c;
+  }
+
+  /**
+   * Headers procedures and components name with {@code include "x.h";} usually sit in the
+   * project directory, its include/ or its interfaces/ (CAmkES puts them on the cpp path);
+   * they are copied too, never over a generated file.
+   */
+  private static void copyProjectHeaders(Path appDir, SourceLocator locator,
+      Map<String, byte[]> out) {
+    try (var s = java.nio.file.Files.list(appDir)) {
+      for (Path p : s.filter(x -> x.toString().endsWith(".h")).sorted().toList()) {
+        out.putIfAbsent(locator.outputPath(p), java.nio.file.Files.readAllBytes(p));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (String d : new String[] {"include", "interfaces"}) {
+      Path dir = appDir.resolve(d);
+      if (!java.nio.file.Files.isDirectory(dir)) continue;
+      try (var s = java.nio.file.Files.walk(dir, 8)) {
+        for (Path p : s.filter(x -> x.toString().endsWith(".h")).sorted().toList()) {
+          out.putIfAbsent(locator.outputPath(p), java.nio.file.Files.readAllBytes(p));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /** Headers in a component include directory are copied with the sources. */

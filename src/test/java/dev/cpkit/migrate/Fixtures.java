@@ -88,7 +88,8 @@ final class Fixtures {
   static List<String> syntaxCheck(String cc, Path sdkHeaders, String pd, List<String> includes,
       String file) {
     List<String> cmd = new ArrayList<>(List.of(cc, "-std=gnu11", "-Wall", "-Wextra", "-Werror",
-        "-ffreestanding", "-fsyntax-only", "-I" + sdkHeaders.toAbsolutePath(), "-Iinclude",
+        "-ffreestanding", "-fsyntax-only", "-I" + sdkHeaders.toAbsolutePath(), "-Iinclude", "-I.",
+        "-Iinterfaces",
         "-DCAMKES_PD_HEADER=\"" + pd + ".h\""));
     for (String i : includes) cmd.add("-I" + i);
     cmd.add(file);

@@ -9,6 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifndef CAMKES_DATAPORT_PTR_T
+#define CAMKES_DATAPORT_PTR_T
+/* CAmkES's portable dataport pointer; dataport_wrap_ptr() has no seL4CP equivalent */
+typedef struct { unsigned int id; uint64_t offset; } dataport_ptr_t;
+#endif
+
 /* Channel and irq ids: the <end id> and <irq id> of this PD in the .system. */
 #define CH_READY_MYDRIVER 0 /* consume ready <-> mydriver */
 

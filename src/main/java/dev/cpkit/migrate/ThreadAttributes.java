@@ -78,10 +78,11 @@ final class ThreadAttributes {
         : perIface.values().stream().max(Long::compare).orElse(null);
     String from = control != null ? "_priority" : wide != null ? "priority"
         : perIface.isEmpty() ? null : perIface.keySet().iterator().next() + "_priority";
-    if (perIface.values().stream().distinct().count() > 1
-        || control != null && perIface.values().stream().anyMatch(v -> !v.equals(control))) {
+    Long picked = chosen;
+    if (perIface.values().stream().anyMatch(v -> !v.equals(picked))) {
       ctx.warning(Code.MIG101, "instance '" + inst + "' sets different priorities per thread "
-          + perIface + (control != null ? " and _priority " + control : "")
+          + perIface + (control != null ? " and _priority " + control
+              : wide != null ? " and priority " + wide : "")
           + "; the PD gets " + chosen, at, "a PD has one thread and one priority");
       ctx.report.add("instance " + inst + " per-interface priorities", Kind.APPROXIMATE,
           "one priority " + chosen + " for PD '" + pd.name + "'",

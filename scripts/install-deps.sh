@@ -6,8 +6,9 @@
 #   cpp            built-in vs system C preprocessor differential tests (CAmkES front end)
 #   graphviz       cpkit graph: the DOT validity test
 #   chromium       cpkit graph: the HTML page test (headless)
+#   gcc-aarch64-linux-gnu  cpkit migrate: cross-compiling the generated C and the Makefile test
 set -u
-want="cpp graphviz chromium"
+want="cpp graphviz chromium gcc-aarch64-linux-gnu"
 missing=""
 for p in $want; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       FmtCommand.class,
       CamkesCommand.class,
+      MigrateCommand.class,
       HeadersCommand.class,
       LintCCommand.class,
       UpgradeCommand.class,

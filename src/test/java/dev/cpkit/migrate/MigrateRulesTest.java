@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cpkit.diag.Diagnostic;
+import dev.cpkit.system.Dialect;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rules and error cases on small CAmkES inputs: what MAPPING.md requires, one at a time. */
+class MigrateRulesTest {
+  @TempDir Path dir;
+
+  private static final String RPC3 = """
+      import <std_connector.camkes>;
+      procedure P { int f(in int x); };
+      component Top { provides P p; }
+      component Mid { provides P p; uses P q; }
+      component Low { control; uses P q; }
+      assembly {
+          composition {
+              component Top top;
+              component Mid mid;
+              component Low low;
+              connection seL4RPCCall a(from mid.q, to top.p);
+              connection seL4RPCCall b(from low.q, to mid.p);
+          }
+          %s
+      }
+      """;
+
+  private Migrator.Result migrate(String text) throws Exception {
+    return Fixtures.migrateText(dir, text, Dialect.SEL4CP);
+  }
+
+  private static List<String> codes(Migrator.Result r) {
+    return r.diagnostics().stream().map(Diagnostic::code).toList();
+  }
+
+  @Test
+  void prioritiesAreDerivedFromTheCallGraph() throws Exception {
+    Migrator.Result r = migrate(RPC3.formatted(""));
+    assertThat(r.ok()).as("%s", r.diagnostics()).isTrue();
+    assertThat(r.plan().pd("top").priority()).isEqualTo(254);
+    assertThat(r.plan().pd("mid").priority()).isEqualTo(253);
+    assertThat(r.plan().pd("low").priority()).isEqualTo(252);
+    assertThat(r.sdf()).contains("name=\"top\" priority=\"254\" pp=\"true\"");
+    assertThat(r.report().entries()).anyMatch(e -> e.kind() == Kind.APPROXIMATE
+        && e.construct().equals("instance low priority (not set)"));
+  }
+
+  @Test
+  void explicitPrioritiesThatBreakTheRuleAreAnErrorNamingBoth() throws Exception {
+    Migrator.Result r = migrate(RPC3.formatted(
+        "configuration { top.priority = 10; mid.priority = 20; low.priority = 5; }"));
+    assertThat(r.ok()).isFalse();
+    Diagnostic d = r.diagnostics().stream().filter(x -> x.code().equals("MIG005")).findFirst()
+        .orElseThrow();
+    assertThat(d.message()).contains("'mid'", "'top'", "connection 'a'");
+    assertThat(d.span().line()).isEqualTo(11);
+    assertThat(d.notes().get(0).message()).contains("--fix-priorities");
+  }
+
+  @Test
+  void fixPrioritiesRaisesServers() throws Exception {
+    var text = RPC3.formatted(
+        "configuration { top.priority = 10; mid.priority = 20; low.priority = 5; }");
+    java.nio.file.Files.writeString(dir.resolve("app.camkes"), text);
+    Path f = dir.resolve("app.camkes");
+    Migrator.Result r = Fixtures.migrate(f, Fixtures.options(f, Dialect.SEL4CP)
+        .withFixPriorities(true));
+    assertThat(r.ok()).as("%s", r.diagnostics()).isTrue();
+    assertThat(r.plan().pd("top").priority()).isEqualTo(21);
+  }
+
+  @Test
+  void aCallCycleIsAnError() throws Exception {
+    Migrator.Result r = migrate("""
+        import <std_connector.camkes>;
+        procedure P { void f(void); };
+        component A { provides P p; uses P q; }
+        assembly {
+            composition {
+                component A x;
+                component A y;
+                connection seL4RPCCall c1(from x.q, to y.p);
+                connection seL4RPCCall c2(from y.q, to x.p);
+            }
+        }
+        """);
+    assertThat(codes(r)).contains("MIG006");
+    assertThat(r.diagnostics().stream().filter(d -> d.code().equals("MIG006")).findFirst()
+        .orElseThrow().message()).contains("x -> y -> x");
+  }
+
+  @Test
+  void anUnknownConnectorIsAnErrorWithItsName() throws Exception {
+    Migrator.Result r = migrate("""
+        import <std_connector.camkes>;
+        connector MyConn { from Event; to Event; }
+        component A { emits E e; }
+        component B { consumes E e; }
+        assembly {
+            composition {
+                component A a;
+                component B b;
+                connection MyConn c(from a.e, to b.e);
+            }
+        }
+        """);
+    assertThat(codes(r)).containsExactly("MIG002");
+    assertThat(r.diagnostics().get(0).message()).contains("'MyConn'", "'c'");
+    assertThat(r.diagnostics().get(0).span().line()).isEqualTo(9);
+    assertThat(r.sdf()).isNull();
+  }
+
+  @Test
+  void moreChannelsThanTheDialectAllowsIsAnError() throws Exception {
+    StringBuilder types = new StringBuilder();
+    StringBuilder comp = new StringBuilder();
+    for (int i = 0; i < 64; i++) {
+      types.append("    emits E e").append(i).append(";\n");
+      comp.append("        component B b").append(i).append(";\n");
+      comp.append("        connection seL4Notification c").append(i).append("(from a.e").append(i)
+          .append(", to b").append(i).append(".e);\n");
+    }
+    Migrator.Result r = migrate("import <std_connector.camkes>;\ncomponent A {\n" + types
+        + "}\ncomponent B { consumes E e; }\nassembly {\n    composition {\n"
+        + "        component A a;\n" + comp + "    }\n}\n");
+    assertThat(codes(r)).contains("MIG004");
+    assertThat(r.diagnostics().stream().filter(d -> d.code().equals("MIG004")).findFirst()
+        .orElseThrow().message()).contains("'a'", "63");
+  }
+
+  @Test
+  void virtualMachinesNeedADialectWithThem() throws Exception {
+    Migrator.Result r = migrate("""
+        import <std_connector.camkes>;
+        component VM { control; }
+        assembly { composition { component VM vm0; } }
+        """);
+    assertThat(codes(r)).containsExactly("MIG003");
+    assertThat(r.diagnostics().get(0).notes().get(0).message()).contains("--dialect sel4cp-dev");
+  }
+
+  @Test
+  void priority255BecomesAndLongNamesAreShortened() throws Exception {
+    Migrator.Result r = migrate("""
+        import <std_connector.camkes>;
+        component A { control; }
+        assembly {
+            composition { component A a_very_long_instance_name; component A b; }
+            configuration { a_very_long_instance_name.priority = 255; b._priority = 7;
+                            b.budget = 100; b.period = 50; }
+        }
+        """);
+    assertThat(codes(r)).contains("MIG100", "MIG102", "MIG008");
+    r = migrate("""
+        import <std_connector.camkes>;
+        component A { control; }
+        assembly {
+            composition { component A a_very_long_instance_name; component A a_very_long_instance_other; }
+            configuration { a_very_long_instance_name.priority = 255; }
+        }
+        """);
+    assertThat(r.ok()).as("%s", r.diagnostics()).isTrue();
+    List<String> names = r.plan().pds().stream().map(p -> p.name).toList();
+    assertThat(names).allMatch(n -> n.length() <= 15).doesNotHaveDuplicates();
+    assertThat(names.get(0)).startsWith("a_very_lon_");
+    assertThat(r.plan().pds().get(0).priority()).isEqualTo(254);
+    assertThat(r.report().entries()).anyMatch(e -> e.construct().contains("= 255")
+        && e.kind() == Kind.APPROXIMATE);
+  }
+
+  @Test
+  void hardwareWithoutAddressIsALocatedError() throws Exception {
+    Migrator.Result r = migrate("""
+        import <std_connector.camkes>;
+        component Dev { hardware; dataport Buf mem; }
+        component Drv { dataport Buf regs; }
+        assembly {
+            composition {
+                component Dev dev;
+                component Drv drv;
+                connection seL4HardwareMMIO m(from drv.regs, to dev.mem);
+            }
+        }
+        """);
+    assertThat(codes(r)).containsExactly("MIG012");
+    assertThat(r.diagnostics().get(0).notes().get(0).message()).contains("dev.mem_paddr");
+  }
+
+  @Test
+  void hugeDataportIsAnError() throws Exception {
+    Migrator.Result r = migrate("""
+        import <std_connector.camkes>;
+        component A { dataport Buf d; }
+        assembly {
+            composition { component A a; component A b;
+                connection seL4SharedData s(from a.d, to b.d); }
+            configuration { s.size = 0x10000000000; }
+        }
+        """);
+    assertThat(codes(r)).containsExactly("MIG007");
+  }
+
+  @Test
+  void microkitPutsPpOnTheCallersEndAndPassiveServersWork() throws Exception {
+    var text = """
+        import <std_connector.camkes>;
+        procedure P { int f(in int x); };
+        component S { provides P p; }
+        component C { control; uses P q; }
+        assembly {
+            composition { component S s; component C c1; component C c2;
+                connection seL4RPCCall a(from c1.q, to s.p);
+                connection seL4RPCCall b(from c2.q, to s.p); }
+            configuration { s.p_passive = true; }
+        }
+        """;
+    Migrator.Result r = Fixtures.migrateText(dir, text, Dialect.MICROKIT);
+    assertThat(r.ok()).as("%s", r.diagnostics()).isTrue();
+    assertThat(r.sdf()).contains("passive=\"true\"").doesNotContain("<protection_domain name=\"s\""
+        + " priority=\"254\" pp");
+    assertThat(r.sdf()).contains("<end pd=\"c1\" id=\"0\" pp=\"true\" />");
+    // two clients of one server: each gets its own channel and sender id
+    assertThat(r.plan().pd("s").channels()).extracting(PdPlan.ChannelUse::clientIndex)
+        .containsExactly(0, 1);
+  }
+
+  @Test
+  void unusedSettingsAreReportedNotDropped() throws Exception {
+    Migrator.Result r = migrate("""
+        import <std_connector.camkes>;
+        component A { control; }
+        assembly {
+            composition { component A a; }
+            configuration { a.cnode_size_bits = 12; a.simple = true; }
+        }
+        """);
+    assertThat(r.report().entries()).filteredOn(e -> e.kind() == Kind.MANUAL)
+        .extracting(ReportEntry::construct)
+        .contains("setting a.cnode_size_bits = 12", "setting a.simple = true");
+  }
+}

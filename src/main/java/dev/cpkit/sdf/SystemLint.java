@@ -133,17 +133,23 @@ final class SystemLint {
    */
   private void maps(ProtectionDomain pd, List<Mapping> maps, Map<String, MemoryRegion> mrs,
       String where) {
-    Map<String, List<Mapping>> byRegion = new HashMap<>();
-    List<Mapping> known = new ArrayList<>();
-    for (Mapping m : maps) {
-      if (!mrs.containsKey(m.mr())) continue;
-      known.add(m);
+    // a region is usually mapped once per PD: the map holds a Mapping, or a list when not
+    Map<String, Object> byRegion = new HashMap<>();
+    List<Placed> known = new ArrayList<>(maps.size());
+    for (int i = 0; i < maps.size(); i++) {
+      Mapping m = maps.get(i);
+      MemoryRegion region = mrs.get(m.mr());
+      if (region == null) continue;
+      known.add(new Placed(m, region.size(), i));
       if (python && !onlyRwx(m.perms())) {
         warn(Code.SDF108, "perms '" + m.perms() + "' contains letters other than r, w and x",
             m.span(), dialect + " ignores them; Microkit rejects them");
       }
-      List<Mapping> same = byRegion.get(m.mr());
-      if (same == null) byRegion.put(m.mr(), same = new ArrayList<>());
+      Object before = byRegion.putIfAbsent(m.mr(), m);
+      if (before == null) continue;
+      @SuppressWarnings("unchecked")
+      List<Mapping> same = before instanceof Mapping one ? new ArrayList<>(List.of(one))
+          : (List<Mapping>) before;
       for (Mapping b : same) {
         if (m.cached() != b.cached() || !m.perms().equals(b.perms())) {
           warn(Code.SDF101, "region '" + m.mr() + "' is mapped twice into " + where
@@ -156,37 +162,40 @@ final class SystemLint {
         }
       }
       same.add(m);
+      byRegion.put(m.mr(), same);
     }
     if (!python) return;
     // sweep: sorted by start address, each map is compared with the open ones before it
-    List<Mapping> sorted = new ArrayList<>(known);
-    if (!inAddressOrder(sorted)) sorted.sort(BY_VADDR); // maps are usually written in order
-    List<Mapping> open = new ArrayList<>();
+    List<Placed> sorted = known;
+    if (!inAddressOrder(sorted)) {
+      sorted = new ArrayList<>(known);
+      sorted.sort(BY_VADDR); // maps are usually written in address order
+    }
+    List<Placed> open = new ArrayList<>();
     List<Overlap> found = new ArrayList<>();
-    for (Mapping a : sorted) {
-      long aSize = mrs.get(a.mr()).size();
+    for (Placed a : sorted) {
       for (int k = open.size() - 1; k >= 0; k--) {
-        Mapping b = open.get(k);
-        if (Long.compareUnsigned(b.vaddr() + mrs.get(b.mr()).size(), a.vaddr()) <= 0) {
+        Placed b = open.get(k);
+        if (Long.compareUnsigned(b.map().vaddr() + b.size(), a.map().vaddr()) <= 0) {
           open.remove(k);
         }
       }
-      for (Mapping b : open) {
-        if (overlaps(a.vaddr(), aSize, b.vaddr(), mrs.get(b.mr()).size())) found.add(
-            maps.indexOf(a) > maps.indexOf(b) ? new Overlap(a, b) : new Overlap(b, a));
+      for (Placed b : open) {
+        if (overlaps(a.map().vaddr(), a.size(), b.map().vaddr(), b.size())) {
+          found.add(a.index() > b.index() ? new Overlap(a, b) : new Overlap(b, a));
+        }
       }
-      if (aSize > 0) open.add(a);
+      if (a.size() > 0) open.add(a);
     }
     // report in document order of the later map, as a person reads the file
     if (found.size() > 1) {
-      found.sort((x, y) -> Integer.compare(x.later().span() == null ? 0 : x.later().span().start(),
-          y.later().span() == null ? 0 : y.later().span().start()));
+      found.sort((x, y) -> Integer.compare(x.later().index(), y.later().index()));
     }
     for (Overlap o : found) {
-      Mapping a = o.later();
-      Mapping b = o.earlier();
-      long aSize = mrs.get(a.mr()).size();
-      long bSize = mrs.get(b.mr()).size();
+      Mapping a = o.later().map();
+      Mapping b = o.earlier().map();
+      long aSize = o.later().size();
+      long bSize = o.earlier().size();
       warn(Code.SDF105, "map of '" + a.mr() + "' [0x" + Long.toHexString(a.vaddr()) + "..0x"
           + Long.toHexString(a.vaddr() + aSize) + ") overlaps map of '" + b.mr()
           + "' [0x" + Long.toHexString(b.vaddr()) + "..0x"
@@ -195,14 +204,19 @@ final class SystemLint {
     }
   }
 
-  private record Overlap(Mapping later, Mapping earlier) {}
+  /** A map with its region's size and its position among the PD's maps. */
+  private record Placed(Mapping map, long size, int index) {}
 
-  private static final java.util.Comparator<Mapping> BY_VADDR =
-      (x, y) -> Long.compareUnsigned(x.vaddr(), y.vaddr());
+  private record Overlap(Placed later, Placed earlier) {}
 
-  private static boolean inAddressOrder(List<Mapping> maps) {
+  private static final java.util.Comparator<Placed> BY_VADDR =
+      (x, y) -> Long.compareUnsigned(x.map().vaddr(), y.map().vaddr());
+
+  private static boolean inAddressOrder(List<Placed> maps) {
     for (int i = 1; i < maps.size(); i++) {
-      if (Long.compareUnsigned(maps.get(i - 1).vaddr(), maps.get(i).vaddr()) > 0) return false;
+      if (Long.compareUnsigned(maps.get(i - 1).map().vaddr(), maps.get(i).map().vaddr()) > 0) {
+        return false;
+      }
     }
     return true;
   }

@@ -23,14 +23,34 @@ public final class XmlElement implements XmlNode {
 
   public XmlElement(String tag, List<XmlAttribute> attributes, List<XmlNode> children,
       int start, int nameEnd, int end) {
+    this(tag, List.copyOf(attributes), List.copyOf(children), start, nameEnd, end, true);
+  }
+
+  /**
+   * For the parser, which hands over lists nobody else holds: they are wrapped, not copied
+   * (a large system has tens of thousands of elements, most of them leaves).
+   */
+  static XmlElement adopt(String tag, List<XmlAttribute> attributes, List<XmlNode> children,
+      int start, int nameEnd, int end) {
+    return new XmlElement(tag,
+        attributes.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(attributes),
+        children.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(children),
+        start, nameEnd, end, true);
+  }
+
+  private XmlElement(String tag, List<XmlAttribute> attributes, List<XmlNode> children,
+      int start, int nameEnd, int end, boolean owned) {
     this.tag = tag;
-    this.attributes = List.copyOf(attributes);
-    this.children = List.copyOf(children);
-    List<XmlElement> els = new ArrayList<>();
-    for (int i = 0; i < this.children.size(); i++) {
-      if (this.children.get(i) instanceof XmlElement e) els.add(e);
+    this.attributes = attributes;
+    this.children = children;
+    List<XmlElement> els = null;
+    for (int i = 0; i < children.size(); i++) {
+      if (children.get(i) instanceof XmlElement e) {
+        if (els == null) els = new ArrayList<>();
+        els.add(e);
+      }
     }
-    this.elements = List.copyOf(els);
+    this.elements = els == null ? List.of() : java.util.Collections.unmodifiableList(els);
     this.start = start;
     this.nameEnd = nameEnd;
     this.end = end;

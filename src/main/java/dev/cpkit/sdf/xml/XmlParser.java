@@ -596,8 +596,7 @@ public final class XmlParser {
     }
 
     XmlElement build(int end) {
-      return new XmlElement(tag, attributes, children, start, nameEnd,
-          end);
+      return XmlElement.adopt(tag, attributes, children, start, nameEnd, end);
     }
   }
 
@@ -608,7 +607,7 @@ public final class XmlParser {
   private Open startTag(Namespaces parentScope) {
     int start = pos;
     pos = name(pos + 1);
-    String rawTag = s.substring(start + 1, pos);
+    String rawTag = knownName(start + 1, pos);
     int nameEnd = pos;
     List<RawAttribute> raw = new ArrayList<>(4);
     boolean selfClosed;
@@ -664,7 +663,7 @@ public final class XmlParser {
   private RawAttribute attributeToken(int tagStart) {
     int nameStart = pos;
     pos = name(pos);
-    String name = s.substring(nameStart, pos);
+    String name = knownName(nameStart, pos);
     skipSpace();
     if (pos >= n) throw fail(UNCLOSED, tagStart);
     if (cs[pos] != '=') throw fail(INVALID, pos);
@@ -849,6 +848,53 @@ public final class XmlParser {
    * Name characters as expat knows them: XML 1.0 letters and digits of the BMP; characters
    * outside the BMP are never part of a name.
    */
+  /**
+   * The element and attribute names of every SDF dialect. A name read from the file that is
+   * one of these is returned as this very string: no copy, and its hash code is already known
+   * when the readers look it up in their sets of allowed names.
+   */
+  private static final String[] VOCABULARY = {
+    "system", "memory_region", "protection_domain", "program_image", "map", "irq", "setvar",
+    "channel", "end", "virtual_machine", "vcpu", "ioport", "cspace", "cap_tcb", "cap_sc",
+    "cap_vspace", "io_address_space", "iomap", "domains", "domain", "domain_schedule",
+    "schedule_entry", "schedule_end_marker", "name", "size", "page_size", "phys_addr",
+    "prefill_path", "prefill_bootinfo", "priority", "budget", "period", "pp", "passive",
+    "stack_size", "smc", "cpu", "fpu", "id", "setvar_id", "path", "path_for_symbols", "mr",
+    "vaddr", "perms", "cached", "setvar_vaddr", "setvar_size", "setvar_prefill_size",
+    "trigger", "pin", "vector", "ioapic", "polarity", "pcidev", "handle", "addr", "symbol",
+    "region_paddr", "pd", "notify", "slot", "peripheral_id", "domain_id", "iovaddr",
+    "start_index", "index_shift", "duration", "setvar_addr"
+  };
+  private static final String[][] VOCABULARY_BY_HASH = new String[256][];
+
+  static {
+    for (String w : VOCABULARY) {
+      int h = vocabularyHash(w.length(), w.charAt(0), w.charAt(w.length() - 1));
+      String[] old = VOCABULARY_BY_HASH[h];
+      String[] now = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+      now[now.length - 1] = w;
+      VOCABULARY_BY_HASH[h] = now;
+    }
+  }
+
+  private static int vocabularyHash(int length, char first, char last) {
+    return (length * 31 + first * 7 + last) & 0xFF;
+  }
+
+  /** The name in {@code [from, to)}: a {@link #VOCABULARY} string when it is one. */
+  private String knownName(int from, int to) {
+    int len = to - from;
+    if (len > 0) {
+      String[] candidates = VOCABULARY_BY_HASH[vocabularyHash(len, cs[from], cs[to - 1])];
+      if (candidates != null) {
+        for (String w : candidates) {
+          if (w.length() == len && s.regionMatches(from, w, 0, len)) return w;
+        }
+      }
+    }
+    return s.substring(from, to);
+  }
+
   /** {@link #isNameChar} for ASCII, as a table: names are scanned a character at a time. */
   private static final boolean[] NAME_ASCII = new boolean[0x80];
 

@@ -27,11 +27,6 @@ final class Reporter {
     this.stderr = referenceWritesStderr;
   }
 
-  /** A reporter for the same file that writes into another sink. */
-  Reporter withSink(DiagnosticSink other) {
-    return new Reporter(file, other, stderr);
-  }
-
   /** The span of an element's start: {@code <tag}. */
   SourceSpan at(XmlElement e) {
     return file.span(e.start(), e.nameEnd());

@@ -15,8 +15,6 @@ import dev.cpkit.system.Dialect;
 import dev.cpkit.system.SystemDescription;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import dev.cpkit.system.ProtectionDomain;
 
 /**
  * The SDF front end: bytes in, a validated {@link SystemDescription} and diagnostics out. The
@@ -87,33 +85,20 @@ public final class Sdf {
     Reporter reporter = new Reporter(file, sink, !dialect.isPython());
     // the Python tools read the file with ElementTree, which resolves namespaces: a default
     // xmlns renames every element ({uri}tag) and an unbound prefix is an XML error
-    XmlParser.Result parsed;
-    SystemDescription system = null;
-    Map<ProtectionDomain, List<Diagnostic>> earlyLint = Map.of();
-    if (dialect.isPython() && decoded.text().length() >= SdfPipeline.threshold) {
-      SdfPipeline.Outcome out =
-          SdfPipeline.run(decoded.text(), reporter, dialect, options.board(), options.lint());
-      parsed = out.parsed();
-      system = out.system();
-      earlyLint = out.earlyLint();
-    } else {
-      parsed = XmlParser.parse(decoded.text(), dialect.isPython()
-          ? XmlParser.Names.ELEMENT_TREE : XmlParser.Names.AS_WRITTEN);
-    }
+    XmlParser.Result parsed = XmlParser.parse(decoded.text(), dialect.isPython()
+        ? XmlParser.Names.ELEMENT_TREE : XmlParser.Names.AS_WRITTEN);
     if (parsed.error() != null) {
       xmlError(reporter, dialect, parsed.error(), dialect.isPython() && parsed.error().message()
           .equals("unbound prefix") ? "the sel4cp tools read the file with XML namespaces: a"
               + " prefix needs an xmlns: declaration" : null);
       return new Result(null, sink.diagnostics(), file);
     }
-    Trace.mark("parse (+ elements if pipelined)");
+    Trace.mark("parse");
     XmlElement root = parsed.root();
-    if (system == null) {
-      system = dialect.isPython()
-          ? new Sel4cpReader(reporter, dialect, options.board())
-              .read(root, !parsed.onlyWhitespaceText())
-          : new MicrokitReader(reporter, options.board(), options.searchPaths()).read(root);
-    }
+    SystemDescription system = dialect.isPython()
+        ? new Sel4cpReader(reporter, dialect, options.board())
+            .read(root, !parsed.onlyWhitespaceText())
+        : new MicrokitReader(reporter, options.board(), options.searchPaths()).read(root);
     if (dialect.isPython() && !root.tag().equals("system")) {
       // sysxml.py never looks at the root's name; Microkit requires 'system'
       reporter.warning(Code.SDF100, "the root element is '" + root.tag() + "', not 'system'")
@@ -127,7 +112,7 @@ public final class Sdf {
     }
     Trace.mark("elements and system rules");
     if (!sink.hasErrors() && system != null && options.lint()) {
-      sink.addAll(SystemLint.check(system, earlyLint));
+      sink.addAll(SystemLint.check(system));
     }
     Trace.mark("cpkit warnings");
     List<Diagnostic> diagnostics = sink.diagnostics();

@@ -57,8 +57,7 @@ final class Sel4cpReader {
       Set.of("name", "id", "budget", "period", "priority", "cpu");
   private static final Set<String> END_ATTRS = Set.of("pd", "id");
 
-  /** Not final: the pipelined front end reads elements into a buffer, then checks for real. */
-  private Reporter r;
+  private final Reporter r;
   private final Dialect dialect;
   private final Board board;
   private final boolean dev;
@@ -85,66 +84,23 @@ final class Sel4cpReader {
    */
   SystemDescription read(XmlElement root, boolean mayHaveText) {
     if (mayHaveText) checkNoText(root);
-    for (XmlElement e : root.elements()) element(e);
-    return finish(root);
-  }
-
-  private final List<MemoryRegion> mrs = new ArrayList<>();
-  private final List<ProtectionDomain> pds = new ArrayList<>();
-  private final List<Channel> channels = new ArrayList<>();
-
-  /**
-   * Phase C for one child of the root, in document order. The pipelined front end calls it
-   * while the parser is still reading later elements ({@link SdfPipeline}).
-   */
-  void element(XmlElement e) {
-    switch (e.tag()) {
-      case "memory_region" -> mrs.add(memoryRegion(e));
-      case "protection_domain" -> pds.add(protectionDomain(e, false));
-      case "channel" -> {
-        Channel c = channel(e);
-        if (c != null) channels.add(c);
+    List<MemoryRegion> mrs = new ArrayList<>();
+    List<ProtectionDomain> pds = new ArrayList<>();
+    List<Channel> channels = new ArrayList<>();
+    for (XmlElement e : root.elements()) {
+      switch (e.tag()) {
+        case "memory_region" -> mrs.add(memoryRegion(e));
+        case "protection_domain" -> pds.add(protectionDomain(e, false));
+        case "channel" -> {
+          Channel c = channel(e);
+          if (c != null) channels.add(c);
+        }
+        default -> invalidElement(e, List.of("memory_region", "protection_domain", "channel"));
       }
-      default -> invalidElement(e, List.of("memory_region", "protection_domain", "channel"));
     }
-  }
-
-  /** Phase B alone, reported through {@code reporter}. */
-  void checkNoText(XmlElement root, Reporter reporter) {
-    Reporter was = r;
-    r = reporter;
-    try {
-      checkNoText(root);
-    } finally {
-      r = was;
-    }
-  }
-
-  /** The memory regions read so far, in document order. */
-  List<MemoryRegion> regions() {
-    return mrs;
-  }
-
-  /** The top-level protection domains read so far, in document order. */
-  List<ProtectionDomain> protectionDomains() {
-    return pds;
-  }
-
-  /** The system {@link #element} read, before the system rules. */
-  SystemDescription build(XmlElement root) {
-    return new SystemDescription(dialect, board, mrs, pds, channels, List.of(), null,
-        r.at(root));
-  }
-
-  /** Phase D over a system from {@link #build}, reported through {@code reporter}. */
-  void systemRules(SystemDescription system, Reporter reporter) {
-    r = reporter;
+    SystemDescription system = new SystemDescription(dialect, board, mrs, pds, channels,
+        List.of(), null, r.at(root));
     new Sel4cpSystemChecks(r, dialect, broken, unnamedPd).check(system);
-  }
-
-  private SystemDescription finish(XmlElement root) {
-    SystemDescription system = build(root);
-    systemRules(system, r);
     return system;
   }
 

@@ -39,36 +39,9 @@ final class SystemLint {
   }
 
   static List<Diagnostic> check(SystemDescription s) {
-    return check(s, Map.of());
-  }
-
-  /**
-   * The warnings about a system, taking those about a top-level PD (and its descendants)
-   * from {@code early} where {@link #protectionDomainTree} already worked them out.
-   */
-  static List<Diagnostic> check(SystemDescription s,
-      Map<ProtectionDomain, List<Diagnostic>> early) {
     SystemLint lint = new SystemLint(s, s.dialect());
-    lint.run(early);
+    lint.run();
     return lint.out;
-  }
-
-  /**
-   * The warnings about one top-level PD and its descendants, given every region they map.
-   * The pipelined reader calls this while the parser is still busy with later elements.
-   */
-  static List<Diagnostic> protectionDomainTree(ProtectionDomain top, Dialect dialect,
-      Map<String, MemoryRegion> mrs) {
-    SystemLint lint = new SystemLint(null, dialect);
-    List<ProtectionDomain> tree = new ArrayList<>();
-    collect(top, tree);
-    for (ProtectionDomain pd : tree) lint.protectionDomain(pd, mrs);
-    return lint.out;
-  }
-
-  private static void collect(ProtectionDomain pd, List<ProtectionDomain> out) {
-    out.add(pd);
-    for (ProtectionDomain c : pd.children()) collect(c, out);
   }
 
   private void warn(Code code, String message, SourceSpan span, String hint) {
@@ -83,7 +56,7 @@ final class SystemLint {
     out.add(new Diagnostic(Severity.WARNING, code.name(), message, span, notes, null));
   }
 
-  private void run(Map<ProtectionDomain, List<Diagnostic>> early) {
+  private void run() {
     Map<String, MemoryRegion> mrs = new HashMap<>();
     for (MemoryRegion mr : s.memoryRegions()) mrs.put(mr.name(), mr);
     for (MemoryRegion mr : s.memoryRegions()) {
@@ -92,16 +65,7 @@ final class SystemLint {
             dialect + " accepts a zero or negative size, but the region cannot be built");
       }
     }
-    for (ProtectionDomain top : s.protectionDomains()) {
-      List<Diagnostic> done = early.get(top);
-      if (done != null) {
-        out.addAll(done);
-      } else {
-        List<ProtectionDomain> tree = new ArrayList<>();
-        collect(top, tree);
-        for (ProtectionDomain pd : tree) protectionDomain(pd, mrs);
-      }
-    }
+    for (ProtectionDomain pd : s.allProtectionDomains()) protectionDomain(pd, mrs);
     if (python) protectedProcedures();
     passiveWithoutCallers();
   }

@@ -62,8 +62,6 @@ public final class XmlParser {
   private final boolean ns;
   /** Whether some text node holds a character other than XML white space. */
   private boolean sawText;
-  /** Told of each child of the root as soon as it is complete, or null. */
-  private java.util.function.Consumer<XmlElement> onTopLevel;
   private int pos;
 
   private XmlParser(String text, Names names) {
@@ -88,18 +86,6 @@ public final class XmlParser {
 
   public static Result parse(String text) {
     return parse(text, Names.AS_WRITTEN);
-  }
-
-  /**
-   * Parses, handing each child of the root to {@code onTopLevel} as soon as its end tag is
-   * read, so that a reader can work on it while later elements are parsed. When the result
-   * is an error, what was handed over must be discarded.
-   */
-  public static Result parse(String text, Names names,
-      java.util.function.Consumer<XmlElement> onTopLevel) {
-    XmlParser p = new XmlParser(text, names);
-    p.onTopLevel = onTopLevel;
-    return p.run();
   }
 
   public static Result parse(String text, Names names) {
@@ -387,7 +373,6 @@ public final class XmlParser {
         stack.pop();
         finished = top.build(pos);
         if (!stack.isEmpty()) stack.peek().children.add(finished);
-        if (stack.size() == 1 && onTopLevel != null) onTopLevel.accept(finished);
       } else if (d == '!') {
         markupDeclaration(top);
       } else if (d == '?') {
@@ -402,13 +387,8 @@ public final class XmlParser {
           throw refuse("elements are nested more than " + MAX_DEPTH + " levels deep", pos);
         }
         Open child = startTag(top.scope);
-        if (child.selfClosed) {
-          XmlElement done = child.build(pos);
-          top.children.add(done);
-          if (stack.size() == 1 && onTopLevel != null) onTopLevel.accept(done);
-        } else {
-          stack.push(child);
-        }
+        if (child.selfClosed) top.children.add(child.build(pos));
+        else stack.push(child);
       }
     }
     return finished;

@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MigrateGoldenTest {
   static final Path GOLDEN = Fixtures.DATA.resolve("golden");
 
+  static final List<String> RUNTIME_FILES = List.of("include/camkes.h", "src/camkes_libc.c");
+
   static Stream<String> examples() {
     return new TreeSet<>(Fixtures.EXAMPLE_DIALECTS.keySet()).stream();
   }
@@ -33,8 +35,17 @@ class MigrateGoldenTest {
     Dialect d = Fixtures.EXAMPLE_DIALECTS.get(name);
     Migrator.Result r = Fixtures.migrate(Fixtures.example(name), d);
     assertThat(r.ok()).as("%s", r.diagnostics()).isTrue();
-    Map<String, byte[]> files = Project.build(r, Project.ReportFormat.MD).files();
+    Map<String, byte[]> files = new java.util.TreeMap<>(
+        Project.build(r, Project.ReportFormat.MD).files());
+    // The compatibility runtime is the same for every example of a dialect: one golden copy
+    // per dialect, under _runtime/, instead of one per example.
+    Map<String, byte[]> runtime = new java.util.TreeMap<>();
+    for (String f : RUNTIME_FILES) {
+      byte[] b = files.remove(f);
+      if (b != null) runtime.put(f, b);
+    }
     Path dir = GOLDEN.resolve(name);
+    Path runtimeDir = GOLDEN.resolve("_runtime").resolve(d.id());
     if (Boolean.getBoolean("cpkit.updateGolden")) {
       if (Files.isDirectory(dir)) {
         try (Stream<Path> s = Files.walk(dir)) {
@@ -42,6 +53,12 @@ class MigrateGoldenTest {
         }
       }
       Fixtures.writeAll(dir, files);
+      Fixtures.writeAll(runtimeDir, runtime);
+    }
+    for (var e : runtime.entrySet()) {
+      assertThat(new String(e.getValue(), StandardCharsets.UTF_8))
+          .as("%s/%s against _runtime/%s", name, e.getKey(), d.id())
+          .isEqualTo(Files.readString(runtimeDir.resolve(e.getKey())));
     }
     List<String> golden;
     try (Stream<Path> s = Files.walk(dir)) {

@@ -63,6 +63,12 @@ public record Uses(Set<Long> notifies, boolean notifiesKnown, Set<Long> ppcalls,
         && !served.contains(id);
   }
 
+  /** Whether the code names channel id {@code id} in any of the five ways. */
+  public boolean usesChannel(long id) {
+    return notifies.contains(id) || ppcalls.contains(id) || handled.contains(id)
+        || served.contains(id);
+  }
+
   /** Whether the code certainly never acknowledges irq id {@code id}. */
   public boolean neverAcks(long id) {
     return acksKnown && !acks.contains(id);

@@ -29,6 +29,7 @@ public enum AnaCode {
   ANA401(Severity.ERROR, "fixed-address regions that overlap physically"),
   ANA402(Severity.ERROR, "more memory needed than the board's free RAM"),
   ANA403(Severity.WARNING, "a fixed-address region partly inside RAM"),
+  ANA404(Severity.WARNING, "a fixed-address region on memory the kernel or firmware keeps"),
   ANA501(Severity.WARNING, "a PD close to its limit of channel and irq ids"),
   ANA502(Severity.WARNING, "a system close to its limit of protection domains");
 

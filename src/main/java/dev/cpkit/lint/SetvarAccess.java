@@ -140,8 +140,12 @@ public record SetvarAccess(Kind kind, String reason, SourceSpan at) {
         return new Use(Kind.UNKNOWN, "the address of memory behind '" + sym + "' is taken");
       }
       Use call = argument(u, ls, le, sym);
-      if (call != null) return call.kind() == Kind.UNKNOWN && !member
-          ? new Use(Kind.READ_ONLY, "read through '" + sym + "'") : call;
+      if (call != null) {
+        // an element passed to any function is passed by value: a read. A member may be an
+        // array, which would pass a pointer into the region instead.
+        return call.kind() == Kind.UNKNOWN && !member
+            ? new Use(Kind.READ_ONLY, "read through '" + sym + "'") : call;
+      }
       if (member && !(nx != null && BINARY.contains(nx.text()) && nx.kind() == Token.Kind.PUNCT)
           && !(pv != null && BINARY.contains(pv.text()) && !pv.is("&") && !pv.is("*"))) {
         // a member may be an array, which would decay to a pointer that escapes
@@ -221,10 +225,9 @@ public record SetvarAccess(Kind kind, String reason, SourceSpan at) {
       k--;
     }
     if (k < 0 || !t.get(k).is("(") || !ident) return -1;
-    // (x) S is only a cast when it names a pointer type or does not follow if/while/a name
-    boolean afterName = k > 0 && (t.get(k - 1).isIdent() && !t.get(k - 1).is("return"));
-    if (!star && (afterName || (k > 0 && t.get(k - 1).is(")")))) return -1;
-    if (afterName && !t.get(k - 1).is("sizeof")) return -1;
+    // after a name, (x) is a condition or a call's arguments: if (ready) S[0] = 1;
+    if (k > 0 && t.get(k - 1).isIdent() && !t.get(k - 1).is("return")) return -1;
+    if (!star && k > 0 && t.get(k - 1).is(")")) return -1;
     return k;
   }
 

@@ -62,6 +62,9 @@ class SetvarAccessTest {
       "x = strlen(buf->text);                     | READ_ONLY",
       "x = use(buf->text);                        | UNKNOWN",
       "x = *(volatile int *)0x2000010;            | UNKNOWN",
+      "if (x) buf->len = 0;                       | WRITES",
+      "if (x) x = ((volatile char *)buf)[1];      | READ_ONLY",
+      "return (void)(char *)buf;                  | UNKNOWN",
       "x = 0;                                     | UNUSED"
   })
   void classifies(String body, SetvarAccess.Kind expected) {

@@ -23,9 +23,13 @@ public enum AnaCode {
   ANA301(Severity.WARNING, "a channel over which nothing can be sent"),
   ANA302(Severity.NOTE, "a region writable by more than one address space"),
   ANA303(Severity.NOTE, "a protected procedure every channel partner may call"),
+  ANA304(Severity.WARNING, "a region mapped writable in a PD whose code only reads it"),
+  ANA305(Severity.WARNING, "a channel the code of neither end uses"),
+  ANA306(Severity.WARNING, "an irq the PD's code never acknowledges"),
   ANA401(Severity.ERROR, "fixed-address regions that overlap physically"),
   ANA402(Severity.ERROR, "more memory needed than the board's free RAM"),
   ANA403(Severity.WARNING, "a fixed-address region partly inside RAM"),
+  ANA404(Severity.WARNING, "a fixed-address region on memory the kernel or firmware keeps"),
   ANA501(Severity.WARNING, "a PD close to its limit of channel and irq ids"),
   ANA502(Severity.WARNING, "a system close to its limit of protection domains");
 

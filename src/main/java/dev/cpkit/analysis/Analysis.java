@@ -2,6 +2,7 @@
 package dev.cpkit.analysis;
 
 import dev.cpkit.graph.Links;
+import dev.cpkit.lint.PdCode;
 import dev.cpkit.system.ProtectionDomain;
 import dev.cpkit.system.SystemDescription;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.Map;
 /** {@code cpkit analyse}: runs every check on a validated system. */
 public final class Analysis {
   private static final List<Check> CHECKS = List.of(new CallGraphCheck(), new SchedulingCheck(),
-      new AddressSpaceCheck(), new PrivilegeCheck(), new PhysicalMemoryCheck(),
+      new AddressSpaceCheck(), new PrivilegeCheck(), new CodePrivilegeCheck(),
+      new PhysicalMemoryCheck(),
       new CapacityCheck());
 
   private Analysis() {}
@@ -25,14 +27,25 @@ public final class Analysis {
    *
    * @param imageDirs directories where program images are looked up, in order
    * @param ram the board's RAM when given by the user, else null (then the built-in table)
+   * @param code the C code of PDs, by PD name ({@link PdCode#load}); PDs without it are not
+   *     judged by the checks that need code
    */
-  public record Options(List<Path> imageDirs, BoardMemory.Ram ram) {
+  public record Options(List<Path> imageDirs, BoardMemory.Ram ram, Map<String, PdCode> code) {
     public Options {
       imageDirs = List.copyOf(imageDirs);
+      code = Map.copyOf(code);
+    }
+
+    public Options(List<Path> imageDirs, BoardMemory.Ram ram) {
+      this(imageDirs, ram, Map.of());
     }
 
     public static Options defaults() {
       return new Options(List.of(), null);
+    }
+
+    public Options withCode(Map<String, PdCode> c) {
+      return new Options(imageDirs, ram, c);
     }
   }
 
@@ -40,9 +53,10 @@ public final class Analysis {
     BoardMemory.Ram ram = options.ram() != null ? options.ram() : BoardMemory.of(s.board().name());
     List<String> remarks = new ArrayList<>();
     Map<String, ElfImage> images = images(s, options.imageDirs(), remarks);
-    Context c = new Context(s, Links.of(s), ram, images);
+    Context c = new Context(s, Links.of(s), ram, images, options.code());
     Findings out = new Findings();
     for (Check check : CHECKS) check.run(c, out);
+    remarks.addAll(out.remarks());
     if (ram == null) {
       remarks.add("cpkit does not know the RAM of board '" + s.board().name() + "': every"
           + " phys_addr region is taken for a device and free RAM is not computed (give --ram"

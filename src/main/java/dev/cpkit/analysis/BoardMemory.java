@@ -17,6 +17,7 @@ import java.util.Map;
  */
 public final class BoardMemory {
   private static volatile Map<String, Ram> table;
+  private static volatile Map<String, List<Reserved>> reservations;
 
   private BoardMemory() {}
 
@@ -61,6 +62,50 @@ public final class BoardMemory {
     }
   }
 
+  /**
+   * Memory the kernel, the loader or the firmware takes on a board.
+   *
+   * @param size 0 when it is as large as the loader image, which analyse does not know
+   * @param estimate not read from the build (an assumed size or placement)
+   * @param bootOnly taken only while booting (the loader image), free afterwards
+   * @param source where the fact or the assumption comes from
+   */
+  public record Reserved(long base, long size, String what, boolean estimate, boolean bootOnly,
+      String source) {}
+
+  /** What the kernel, loader and firmware take on the named board, as far as cpkit knows. */
+  public static List<Reserved> reserved(String board) {
+    Map<String, List<Reserved>> t = reservations;
+    if (t == null) {
+      t = parseReservations(resource("board-reservations.tsv"));
+      reservations = t;
+    }
+    return t.getOrDefault(board, List.of());
+  }
+
+  static Map<String, List<Reserved>> parseReservations(String text) {
+    Map<String, List<Reserved>> out = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) continue;
+      String[] c = line.split("\t");
+      List<String> flags = List.of(c[4].split(","));
+      Reserved r = new Reserved(Long.decode(c[1]), Long.decode(c[2]), c[3],
+          flags.contains("estimate"), flags.contains("boot"), c[5]);
+      for (String name : c[0].split(",")) {
+        out.computeIfAbsent(name.trim(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    return out;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = BoardMemory.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The RAM of the named board, or null when cpkit does not know it. */
   public static Ram of(String board) {
     Map<String, Ram> t = table;
@@ -72,11 +117,7 @@ public final class BoardMemory {
   }
 
   private static Map<String, Ram> load() {
-    try (InputStream in = BoardMemory.class.getResourceAsStream("board-memory.tsv")) {
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return parse(resource("board-memory.tsv"));
   }
 
   static Map<String, Ram> parse(String text) {

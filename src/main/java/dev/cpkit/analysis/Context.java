@@ -2,6 +2,7 @@
 package dev.cpkit.analysis;
 
 import dev.cpkit.graph.Links;
+import dev.cpkit.lint.PdCode;
 import dev.cpkit.system.MemoryRegion;
 import dev.cpkit.system.ProtectionDomain;
 import dev.cpkit.system.SystemDescription;
@@ -15,9 +16,10 @@ import java.util.Map;
  *
  * @param ram null when cpkit does not know the board's RAM and none was given
  * @param images PD name to its program image, for the images found
+ * @param code PD name to its C code, for the PDs whose sources were given
  */
 record Context(SystemDescription system, List<Links.Link> links, BoardMemory.Ram ram,
-    Map<String, ElfImage> images) {
+    Map<String, ElfImage> images, Map<String, PdCode> code) {
 
   MemoryRegion region(String name) {
     return system.memoryRegion(name);

@@ -9,6 +9,16 @@ import java.util.List;
 /** Collects findings as diagnostics, so that the existing renderers print them. */
 final class Findings {
   private final List<Diagnostic> out = new ArrayList<>();
+  private final List<String> remarks = new ArrayList<>();
+
+  /** Something the reader should know about the analysis itself (what it could not tell). */
+  void remark(String text) {
+    remarks.add(text);
+  }
+
+  List<String> remarks() {
+    return remarks;
+  }
 
   /** Starts a finding; {@link Builder#report()} adds it. */
   Builder add(AnaCode code, String message, SourceSpan span) {

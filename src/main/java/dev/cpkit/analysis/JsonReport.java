@@ -90,7 +90,12 @@ public final class JsonReport {
         if (j > 0) out.append(',');
         quote(out, e.users().get(j));
       }
-      out.append("]}");
+      out.append("]");
+      if (!e.note().isEmpty()) {
+        out.append(",\"note\":");
+        quote(out, e.note());
+      }
+      out.append("}");
     }
     out.append("]}");
   }

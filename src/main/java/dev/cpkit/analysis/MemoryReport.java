@@ -13,9 +13,9 @@ import java.util.Set;
 /**
  * Memory use: per address space (regions, stack, IPC buffer, program image when read,
  * page-table estimate), the total the image needs from RAM, and the board's physical memory
- * map (RAM, fixed-address regions, free room) where cpkit knows the board's RAM. Kernel
- * objects (TCBs, CNodes, scheduling contexts) and what the kernel and loader reserve are not
- * counted: they depend on the kernel build.
+ * map (RAM, what the kernel, firmware and loader take where cpkit knows it, fixed-address
+ * regions, free room) where cpkit knows the board's RAM. Kernel objects (TCBs, CNodes,
+ * scheduling contexts) are not counted: they depend on the kernel build.
  *
  * @param ram the board's RAM, or null when unknown
  * @param allocated bytes of regions without phys_addr, which the tool allocates from RAM
@@ -40,14 +40,23 @@ public record MemoryReport(List<Space> spaces, List<MapEntry> map, BoardMemory.R
   /**
    * A row of the physical memory map.
    *
+   * @param size 0 for the loader image, whose size analyse does not know
    * @param kind {@code RAM}, {@code device} (fixed region outside RAM or RAM unknown),
-   *     {@code RAM, fixed} (fixed region inside RAM)
-   * @param name the region name, or empty for RAM
+   *     {@code RAM, fixed} (fixed region inside RAM), {@code reserved} (kernel or firmware,
+   *     for as long as the system runs), {@code boot} (the loader image, while booting)
+   * @param name the region name, what is reserved, or empty for RAM
    * @param users the address spaces mapping the region
+   * @param note for reservations: where the fact comes from, starting "estimate:" when it is
+   *     one; else empty
    */
-  public record MapEntry(long base, long size, String kind, String name, List<String> users) {
+  public record MapEntry(long base, long size, String kind, String name, List<String> users,
+      String note) {
     public MapEntry {
       users = List.copyOf(users);
+    }
+
+    MapEntry(long base, long size, String kind, String name, List<String> users) {
+      this(base, size, kind, name, users, "");
     }
   }
 
@@ -98,6 +107,15 @@ public record MemoryReport(List<Space> spaces, List<MapEntry> map, BoardMemory.R
       }
     }
     List<long[]> taken = new ArrayList<>();
+    if (ram != null) {
+      // what the kernel and firmware keep is not free; the loader image only while booting
+      for (BoardMemory.Reserved r : BoardMemory.reserved(c.system().board().name())) {
+        if (!ram.touches(r.base(), Math.max(1, r.size()))) continue;
+        map.add(new MapEntry(r.base(), r.size(), r.bootOnly() ? "boot" : "reserved", r.what(),
+            List.of(), (r.estimate() ? "estimate: " : "") + r.source()));
+        if (!r.bootOnly() && r.size() > 0) taken.add(new long[] {r.base(), r.base() + r.size()});
+      }
+    }
     for (MemoryRegion mr : c.system().memoryRegions()) {
       if (mr.physAddr() == null) continue;
       boolean inRam = ram != null && ram.touches(mr.physAddr(), mr.size());
@@ -106,7 +124,7 @@ public record MemoryReport(List<Space> spaces, List<MapEntry> map, BoardMemory.R
           mr.name(), users(c, mr.name())));
     }
     map.sort(Comparator.<MapEntry, Long>comparing(MapEntry::base, Long::compareUnsigned)
-        .thenComparing(e -> e.kind().equals("RAM") ? 0 : 1));
+        .thenComparing(e -> e.kind().equals("RAM") ? 0 : e.note().isEmpty() ? 2 : 1));
     List<long[]> freeRanges = new ArrayList<>();
     long free = 0;
     if (ram != null) {

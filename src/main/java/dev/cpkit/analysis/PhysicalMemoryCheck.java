@@ -43,6 +43,7 @@ final class PhysicalMemoryCheck implements Check {
             .report();
       }
     }
+    reserved(c, ram, fixed, out);
     MemoryReport m = MemoryReport.of(c);
     if (m.needed() > m.free()) {
       out.add(AnaCode.ANA402, "the system needs about " + Units.size(m.needed()) + " of RAM ("
@@ -53,6 +54,28 @@ final class PhysicalMemoryCheck implements Check {
           .hint("the kernel and the loader take some RAM too; shrink regions or choose a"
               + " board with more memory")
           .report();
+    }
+  }
+
+  /**
+   * Fixed regions on memory the kernel or firmware keeps. Only with the board's own RAM
+   * table: RAM given with --ram may describe a different build.
+   */
+  private static void reserved(Context c, BoardMemory.Ram ram, List<MemoryRegion> fixed,
+      Findings out) {
+    if (BoardMemory.of(c.system().board().name()) != ram) return;
+    for (BoardMemory.Reserved r : BoardMemory.reserved(c.system().board().name())) {
+      if (r.bootOnly() || r.size() == 0) continue;
+      for (MemoryRegion mr : fixed) {
+        if (!AddressSpaceCheck.overlap(mr.physAddr(), mr.size(), r.base(), r.size())) continue;
+        out.add(AnaCode.ANA404, "region '" + mr.name() + "' "
+                + AddressSpaceCheck.range(mr.physAddr(), mr.size()) + " lies on "
+                + AddressSpaceCheck.range(r.base(), r.size()) + ", where the " + r.what()
+                + " is on board " + ram.board() + (r.estimate() ? " (an estimate)" : ""),
+                mr.span())
+            .hint(r.source())
+            .report();
+      }
     }
   }
 }

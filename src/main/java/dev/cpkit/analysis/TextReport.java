@@ -55,9 +55,12 @@ public final class TextReport {
     out.append("):\n");
     if (m.map().isEmpty()) out.append("  no fixed-address regions\n");
     for (MemoryReport.MapEntry e : m.map()) {
-      String row = String.format(Locale.ROOT, "  %-30s %9s  %-10s %s%s",
-          AddressSpaceCheck.range(e.base(), e.size()), Units.size(e.size()), e.kind(), e.name(),
-          e.users().isEmpty() ? "" : "  (" + String.join(", ", e.users()) + ")");
+      String range = e.size() == 0 ? String.format(Locale.ROOT, "[0x%x..)", e.base())
+          : AddressSpaceCheck.range(e.base(), e.size());
+      String row = String.format(Locale.ROOT, "  %-30s %9s  %-10s %s%s%s", range,
+          e.size() == 0 ? "image" : Units.size(e.size()), e.kind(), e.name(),
+          e.users().isEmpty() ? "" : "  (" + String.join(", ", e.users()) + ")",
+          e.note().isEmpty() ? "" : "  (" + e.note() + ")");
       out.append(row.stripTrailing()).append('\n');
     }
     if (m.ram() != null) {
@@ -74,7 +77,9 @@ public final class TextReport {
               ? "" : "s");
       if (largest > 0) out.append(", largest ").append(where);
       out.append("; the system needs about ").append(Units.size(m.needed()))
-          .append(" (the kernel and loader also take some)\n");
+          .append(m.map().stream().anyMatch(e -> e.kind().equals("reserved"))
+              ? " (kernel objects and the monitor also take some)\n"
+              : " (the kernel and loader also take some)\n");
     }
   }
 

@@ -8,6 +8,12 @@ import dev.cpkit.analysis.Report;
 import dev.cpkit.analysis.SarifReport;
 import dev.cpkit.analysis.TextReport;
 import dev.cpkit.diag.HumanRenderer;
+import dev.cpkit.diag.SourceFile;
+import dev.cpkit.lint.CLint;
+import dev.cpkit.lint.PdCode;
+import dev.cpkit.system.SystemDescription;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.cpkit.diag.Severity;
 import dev.cpkit.sdf.Sdf;
 import java.nio.file.Path;
@@ -30,6 +36,8 @@ import picocli.CommandLine.Spec;
       "Analyse a valid system: protected-call priorities and cycles, passive PDs that never"
           + " run, MCS budgets, overlapping / writable+executable / wrongly cached maps,"
           + " least privilege, memory use with a physical memory map, and capacity.",
+      "Given the PDs' C code (--pd NAME SOURCES or --map FILE, as for lint-c), also regions"
+          + " mapped writable but only read, channels never used and irqs never acked.",
       "Codes ANA001.. are explained in docs/analysis.md.",
       "Exit status: 0 no finding at or above --fail-on (default: error), 1 such findings or"
           + " the system has errors, 2 usage, 3 I/O."
@@ -68,13 +76,21 @@ final class AnalyseCommand implements Callable<Integer> {
       description = "Write the report here instead of standard output.")
   Path output;
 
-  @Parameters(paramLabel = "FILE", description = "System description file.")
+  @Mixin LintCCommand.CSources code;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "System description file.")
   Path file;
+
+  @Parameters(index = "1..*", paramLabel = "SOURCES", description = "C sources of --pd, for"
+      + " the least-privilege checks that need code (ANA304-ANA306).")
+  List<Path> sources = new ArrayList<>();
 
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
+    code.validate(spec.commandLine(), sources);
+    CLint.Options lintOptions = code.lintOptions(spec.commandLine());
     Sdf.Options options = sdf.options(spec.commandLine());
     BoardMemory.Ram ramGiven = parseRam(options.board().name());
     byte[] bytes = SdfOptions.read(file, options.dialect());
@@ -95,7 +111,7 @@ final class AnalyseCommand implements Callable<Integer> {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) dirs.add(parent);
       report = Analysis.run(file.toString(), checked.system(),
-          new Analysis.Options(dirs, ramGiven));
+          new Analysis.Options(dirs, ramGiven, code(checked.system(), lintOptions)));
     }
     String text = switch (format) {
       case text -> TextReport.render(report);
@@ -111,6 +127,19 @@ final class AnalyseCommand implements Callable<Integer> {
       case never -> false;
     };
     return fail ? Main.INPUT_ERRORS : Main.OK;
+  }
+
+  /** The PDs' C code, read as lint-c reads it; empty when none was given. */
+  private Map<String, PdCode> code(SystemDescription system, CLint.Options lintOptions) {
+    Map<String, PdCode> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<SourceFile>> e : code.read(sources).entrySet()) {
+      try {
+        out.put(e.getKey(), PdCode.load(system, e.getKey(), e.getValue(), lintOptions));
+      } catch (IllegalArgumentException ex) {
+        throw new CliException(Main.INPUT_ERRORS, ex.getMessage());
+      }
+    }
+    return out;
   }
 
   private BoardMemory.Ram parseRam(String board) {

@@ -40,25 +40,7 @@ final class LintCCommand implements Callable<Integer> {
 
   @Mixin SdfOptions sdf;
 
-  @Option(names = "--pd", paramLabel = "NAME", description = "The protection domain the"
-      + " SOURCES belong to.")
-  String pd;
-
-  @Option(names = "--map", paramLabel = "FILE", description = "Lines 'pd: source...' (paths"
-      + " relative to FILE) to lint several protection domains at once.")
-  Path map;
-
-  @Option(names = "--prefix", paramLabel = "P", defaultValue = "",
-      description = "The --prefix the generated headers were made with.")
-  String prefix;
-
-  @Option(names = "-D", paramLabel = "NAME[=VALUE]", description = "A macro value, as given to"
-      + " the compiler (default value 1).")
-  List<String> defines = new ArrayList<>();
-
-  @Option(names = "-I", paramLabel = "DIR", description = "Where #include files are looked"
-      + " up (after the including file's directory for \"...\").")
-  List<Path> includeDirs = new ArrayList<>();
+  @Mixin CSources code;
 
   @Option(names = "--message-format", paramLabel = "FORMAT", defaultValue = "human",
       description = "human (default), json.")
@@ -76,43 +58,22 @@ final class LintCCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if ((pd == null) == (map == null)) {
+    if (!code.given()) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "give either --pd NAME with its SOURCES, or --map FILE");
     }
-    if (map != null && !sources.isEmpty()) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "SOURCES are taken from --map; do not list them as well");
-    }
-    if (pd != null && sources.isEmpty()) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--pd " + pd + " needs at least one C source");
-    }
-    if (!CNames.isValidPrefix(prefix)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--prefix '" + prefix
-          + "' cannot start a C identifier");
-    }
-    Map<String, Long> values = parseDefines();
+    code.validate(spec.commandLine(), sources);
+    CLint.Options lintOptions = code.lintOptions(spec.commandLine());
     Sdf.Options options = sdf.options(spec.commandLine());
     Sdf.Result parsed = HeadersCommand.load(file, options, format, out, err);
     if (parsed == null) return Main.INPUT_ERRORS;
 
-    Map<String, List<Path>> work = new LinkedHashMap<>();
-    if (pd != null) {
-      work.put(pd, sources);
-    } else {
-      work.putAll(readMap(map));
-    }
-    CLint.Options lintOptions = new CLint.Options(prefix, values, this::resolve);
+    Map<String, List<SourceFile>> work = code.read(sources);
     List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
-    for (Map.Entry<String, List<Path>> e : work.entrySet()) {
-      List<SourceFile> files = new ArrayList<>();
-      for (Path p : e.getValue()) files.add(readSource(p, true));
-      try {
-        all.addAll(CLint.check(parsed.system(), e.getKey(), files, lintOptions));
-      } catch (IllegalArgumentException ex) {
-        throw new CliException(Main.INPUT_ERRORS, ex.getMessage());
-      }
+    try {
+      all.addAll(CLint.checkAll(parsed.system(), work, lintOptions));
+    } catch (IllegalArgumentException ex) {
+      throw new CliException(Main.INPUT_ERRORS, ex.getMessage());
     }
     format.print(all, options.dialect().locationStyle(), out, err);
     boolean errors = all.stream().anyMatch(Diagnostic::isError);
@@ -124,24 +85,110 @@ final class LintCCommand implements Callable<Integer> {
     return errors ? Main.INPUT_ERRORS : Main.OK;
   }
 
-  private Map<String, Long> parseDefines() {
-    Map<String, Long> out = new LinkedHashMap<>();
-    for (String d : defines) {
-      int eq = d.indexOf('=');
-      String name = eq < 0 ? d : d.substring(0, eq);
-      String value = eq < 0 ? "1" : d.substring(eq + 1);
-      if (!CNames.isValidPrefix(name) || name.isEmpty()) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "-D " + d + ": '" + name
-            + "' is not a macro name");
+  /**
+   * Which C sources belong to which PD, and how to read them: {@code --pd NAME} with the
+   * command's SOURCES, or {@code --map FILE}; {@code -I}, {@code -D}, {@code --prefix}. Shared
+   * by lint-c and analyse, so that both read a project's code the same way.
+   */
+  static final class CSources {
+    @Option(names = "--pd", paramLabel = "NAME", description = "The protection domain the"
+        + " SOURCES belong to.")
+    String pd;
+
+    @Option(names = "--map", paramLabel = "FILE", description = "Lines 'pd: source...' (paths"
+        + " relative to FILE) giving the C sources of several protection domains.")
+    Path map;
+
+    @Option(names = "--prefix", paramLabel = "P", defaultValue = "",
+        description = "The --prefix the generated headers were made with.")
+    String prefix;
+
+    @Option(names = "-D", paramLabel = "NAME[=VALUE]", description = "A macro value, as given"
+        + " to the compiler (default value 1).")
+    List<String> defines = new ArrayList<>();
+
+    @Option(names = "-I", paramLabel = "DIR", description = "Where #include files are looked"
+        + " up (after the including file's directory for \"...\").")
+    List<Path> includeDirs = new ArrayList<>();
+
+    /** Whether any C was given (--pd or --map). */
+    boolean given() {
+      return pd != null || map != null;
+    }
+
+    void validate(CommandLine cl, List<Path> sources) {
+      if (pd != null && map != null) {
+        throw new CommandLine.ParameterException(cl,
+            "give either --pd NAME with its SOURCES, or --map FILE");
       }
-      try {
-        out.put(name, Long.decode(value));
-      } catch (NumberFormatException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "-D " + d + ": only"
-            + " integer values are understood");
+      if (map != null && !sources.isEmpty()) {
+        throw new CommandLine.ParameterException(cl,
+            "SOURCES are taken from --map; do not list them as well");
+      }
+      if (pd != null && sources.isEmpty()) {
+        throw new CommandLine.ParameterException(cl, "--pd " + pd
+            + " needs at least one C source");
+      }
+      if (pd == null && map == null && !sources.isEmpty()) {
+        throw new CommandLine.ParameterException(cl, "C SOURCES need --pd NAME");
+      }
+      if (!CNames.isValidPrefix(prefix)) {
+        throw new CommandLine.ParameterException(cl, "--prefix '" + prefix
+            + "' cannot start a C identifier");
       }
     }
-    return out;
+
+    /** PD name to its sources, read; empty when no C was given. */
+    Map<String, List<SourceFile>> read(List<Path> sources) {
+      Map<String, List<Path>> paths = new LinkedHashMap<>();
+      if (pd != null) paths.put(pd, sources);
+      else if (map != null) paths.putAll(readMap(map));
+      Map<String, List<SourceFile>> out = new LinkedHashMap<>();
+      paths.forEach((name, ps) -> {
+        List<SourceFile> files = new ArrayList<>();
+        for (Path p : ps) files.add(readSource(p, true));
+        out.put(name, files);
+      });
+      return out;
+    }
+
+    CLint.Options lintOptions(CommandLine cl) {
+      return new CLint.Options(prefix, parseDefines(cl), this::resolve);
+    }
+
+    private Map<String, Long> parseDefines(CommandLine cl) {
+      Map<String, Long> out = new LinkedHashMap<>();
+      for (String d : defines) {
+        int eq = d.indexOf('=');
+        String name = eq < 0 ? d : d.substring(0, eq);
+        String value = eq < 0 ? "1" : d.substring(eq + 1);
+        if (!CNames.isValidPrefix(name) || name.isEmpty()) {
+          throw new CommandLine.ParameterException(cl, "-D " + d + ": '" + name
+              + "' is not a macro name");
+        }
+        try {
+          out.put(name, Long.decode(value));
+        } catch (NumberFormatException e) {
+          throw new CommandLine.ParameterException(cl, "-D " + d + ": only"
+              + " integer values are understood");
+        }
+      }
+      return out;
+    }
+
+    private SourceFile resolve(String name, boolean quoted, SourceFile from) {
+      List<Path> dirs = new ArrayList<>();
+      if (quoted) {
+        Path parent = Path.of(from.name()).getParent();
+        dirs.add(parent == null ? Path.of("") : parent);
+      }
+      dirs.addAll(includeDirs);
+      for (Path d : dirs) {
+        Path p = d.resolve(name).normalize();
+        if (Files.isRegularFile(p)) return readSource(p, false);
+      }
+      return null;
+    }
   }
 
   /** The map file: 'pd: a.c b.c' per line, '#' comments, paths relative to the map. */
@@ -195,19 +242,5 @@ final class LintCCommand implements Callable<Integer> {
       if (!required) return null;
       throw new CliException(Main.IO_ERROR, "cannot read '" + p + "': " + SdfOptions.describe(e));
     }
-  }
-
-  private SourceFile resolve(String name, boolean quoted, SourceFile from) {
-    List<Path> dirs = new ArrayList<>();
-    if (quoted) {
-      Path parent = Path.of(from.name()).getParent();
-      dirs.add(parent == null ? Path.of("") : parent);
-    }
-    dirs.addAll(includeDirs);
-    for (Path d : dirs) {
-      Path p = d.resolve(name).normalize();
-      if (Files.isRegularFile(p)) return readSource(p, false);
-    }
-    return null;
   }
 }

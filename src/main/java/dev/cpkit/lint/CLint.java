@@ -2,15 +2,15 @@
 package dev.cpkit.lint;
 
 import dev.cpkit.codegen.PdSymbols;
-import dev.cpkit.codegen.SymbolTable;
 import dev.cpkit.diag.Diagnostic;
 import dev.cpkit.diag.SourceFile;
-import dev.cpkit.diag.Spelling;
 import dev.cpkit.system.ProtectionDomain;
 import dev.cpkit.system.SystemDescription;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,14 +55,14 @@ public final class CLint {
   private final SystemDescription system;
   private final ProtectionDomain pd;
   private final PdSymbols syms;
-  private final List<CUnit> units = new ArrayList<>();
-  private final Constants constants = new Constants();
+  private final PdCode code;
   private final List<Diagnostic> out = new ArrayList<>();
 
-  private CLint(SystemDescription system, ProtectionDomain pd, Map<String, PdSymbols> all) {
-    this.system = system;
-    this.pd = pd;
-    this.syms = all.get(pd.name());
+  private CLint(PdCode code) {
+    this.code = code;
+    this.system = code.system;
+    this.pd = code.pd;
+    this.syms = code.syms;
   }
 
   /**
@@ -71,21 +71,32 @@ public final class CLint {
    */
   public static List<Diagnostic> check(SystemDescription system, String pdName,
       List<SourceFile> sources, Options options) {
-    ProtectionDomain pd = system.protectionDomain(pdName);
-    if (pd == null) {
-      List<String> names = system.allProtectionDomains().stream().map(ProtectionDomain::name)
-          .toList();
-      String close = Spelling.closest(pdName, names);
-      throw new IllegalArgumentException("the system has no protection domain '" + pdName + "'"
-          + (close != null ? " (did you mean '" + close + "'?)" : "") + "; it has: "
-          + String.join(", ", names));
+    return check(PdCode.load(system, pdName, sources, options), Map.of());
+  }
+
+  /**
+   * The findings for several PDs linted together, PD by PD in the map's order. Knowing the
+   * peers' code, a channel whose peer never notifies it is not expected in notified().
+   */
+  public static List<Diagnostic> checkAll(SystemDescription system,
+      Map<String, List<SourceFile>> sources, Options options) {
+    Map<String, PdCode> codes = new LinkedHashMap<>();
+    for (Map.Entry<String, List<SourceFile>> e : sources.entrySet()) {
+      codes.put(e.getKey(), PdCode.load(system, e.getKey(), e.getValue(), options));
     }
-    CLint lint = new CLint(system, pd, SymbolTable.build(system, options.prefix()).pds());
-    lint.load(sources, options.includes());
-    lint.collectConstants(options.defines());
+    Map<String, Uses> uses = new HashMap<>();
+    codes.forEach((name, c) -> uses.put(c.pdName(), c.uses()));
+    List<Diagnostic> all = new ArrayList<>();
+    for (PdCode c : codes.values()) all.addAll(check(c, uses));
+    return all;
+  }
+
+  private static List<Diagnostic> check(PdCode code, Map<String, Uses> peers) {
+    CLint lint = new CLint(code);
     lint.apiCalls();
-    new EntryPoints(lint.units, lint.constants, lint.syms, lint.pd, lint.out).check();
-    new SetvarRule(lint.units, lint.syms, lint.pd, lint.out).check();
+    new EntryPoints(code.units, code.constants, code.syms, code.pd, lint.out, peers).check();
+    new SetvarRule(code.units, code.syms, code.pd, lint.out).check();
+    SystemDescription system = code.system;
     lint.out.sort(Comparator.comparing((Diagnostic d) -> d.span().fileName().equals(
         system.span() == null ? "" : system.span().fileName()) ? 1 : 0)
         .thenComparing(d -> d.span().fileName())
@@ -93,95 +104,20 @@ public final class CLint {
     return List.copyOf(lint.out);
   }
 
-  /** The sources and, once each, the files they include that the resolver finds. */
-  private void load(List<SourceFile> sources, IncludeResolver resolver) {
-    Set<String> seen = new HashSet<>();
-    List<SourceFile> queue = new ArrayList<>(sources);
-    for (int k = 0; k < queue.size(); k++) {
-      SourceFile f = queue.get(k);
-      if (!seen.add(f.name())) continue;
-      CUnit u = new CUnit(f);
-      units.add(u);
-      for (CLexer.Directive d : u.directives) {
-        if (!d.name().equals("include") || d.tokens().isEmpty()) continue;
-        String spelled = d.tokens().get(0).text();
-        if (spelled.length() < 2) continue;
-        boolean quoted = spelled.startsWith("\"");
-        SourceFile inc = resolver.resolve(spelled.substring(1, spelled.length() - 1), quoted, f);
-        if (inc != null) queue.add(inc);
-      }
-    }
-  }
-
-  private void collectConstants(Map<String, Long> defines) {
-    for (CUnit u : units) {
-      for (CLexer.Directive d : u.directives) {
-        if (!d.name().equals("define") || d.tokens().isEmpty() || !d.tokens().get(0).isIdent()) {
-          continue;
-        }
-        Token name = d.tokens().get(0);
-        if (d.tokens().size() > 1 && d.tokens().get(1).is("(")
-            && d.tokens().get(1).start() == name.end()) {
-          constants.defineFunctionLike(name.text());
-        } else {
-          constants.define(name.text(), d.tokens().subList(1, d.tokens().size()));
-        }
-      }
-      enums(u);
-    }
-    defines.forEach(constants::preset);
-    PdSymbols p = syms;
-    constants.preset(p.priorityName(), p.priority());
-    constants.preset(p.passiveName(), p.passive() ? 1 : 0);
-    constants.preset(p.servesPpcallName(), p.servesPpcall() ? 1 : 0);
-    for (PdSymbols.ChannelConst c : p.channels()) {
-      constants.preset(c.name(), c.id());
-      constants.preset(c.ppcallName(), c.mayPpcall() ? 1 : 0);
-    }
-    for (PdSymbols.IrqConst i : p.irqs()) constants.preset(i.name(), i.id());
-    for (PdSymbols.IdConst i : p.children()) constants.preset(i.name(), i.id());
-  }
-
-  /** {@code enum [tag] { A, B = 3, C }}: A=0, B=3, C=4. */
-  private void enums(CUnit u) {
-    List<Token> t = u.tokens;
-    for (int k = 0; k < t.size(); k++) {
-      if (!t.get(k).is("enum")) continue;
-      int open = k + 1;
-      if (open < t.size() && t.get(open).isIdent()) open++;
-      if (open >= t.size() || !t.get(open).is("{")) continue;
-      int close = u.matching(open);
-      long next = 0;
-      for (List<Token> member : u.split(open + 1, close)) {
-        if (member.isEmpty() || !member.get(0).isIdent()) break;
-        if (member.size() > 2 && member.get(1).is("=")) {
-          Long v = constants.eval(member.subList(2, member.size()));
-          if (v == null) break; // later members depend on a value we do not know
-          next = v;
-        }
-        constants.enumerator(member.get(0).text(), next);
-        next++;
-      }
-      k = close;
-    }
-  }
-
   // ---- notify, irq_ack, ppcall ------------------------------------------------------------
 
   private void apiCalls() {
-    for (CUnit u : units) {
-      for (CUnit.Call call : u.calls(API)) {
-        if (call.args().isEmpty() || call.args().get(0).isEmpty()) continue;
-        List<Token> arg = call.args().get(0);
-        Long v = constants.eval(arg);
-        if (v == null) continue;
-        String fn = call.name().text();
-        String shown = fn + "(" + text(arg) + (call.args().size() > 1 ? ", ...)" : ")");
-        var span = u.file.span(call.name().start(), arg.get(arg.size() - 1).end() + 1);
-        if (NOTIFY.contains(fn)) notify(shown, v, span);
-        else if (IRQ_ACK.contains(fn)) irqAck(shown, v, span);
-        else ppcall(shown, v, span);
-      }
+    for (PdCode.ApiCall c : code.calls()) {
+      if (c.value() == null) continue;
+      CUnit u = c.unit();
+      List<Token> arg = c.call().args().get(0);
+      long v = c.value();
+      String fn = c.fn();
+      String shown = fn + "(" + text(arg) + (c.call().args().size() > 1 ? ", ...)" : ")");
+      var span = u.file.span(c.call().name().start(), arg.get(arg.size() - 1).end() + 1);
+      if (NOTIFY.contains(fn)) notify(shown, v, span);
+      else if (IRQ_ACK.contains(fn)) irqAck(shown, v, span);
+      else ppcall(shown, v, span);
     }
   }
 

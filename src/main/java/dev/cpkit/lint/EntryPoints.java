@@ -32,8 +32,17 @@ final class EntryPoints {
       "microkit_dbg_puts", "microkit_dbg_put32", "microkit_dbg_put8", "sel4cp_dbg_putc",
       "microkit_dbg_putc", "printf", "sel4cp_ppcall", "microkit_ppcall");
 
+  /** The code of peers linted in the same run, by PD name: what they really notify. */
+  private final java.util.Map<String, Uses> peers;
+
   EntryPoints(List<CUnit> units, Constants constants, PdSymbols syms, ProtectionDomain pd,
       List<Diagnostic> out) {
+    this(units, constants, syms, pd, out, java.util.Map.of());
+  }
+
+  EntryPoints(List<CUnit> units, Constants constants, PdSymbols syms, ProtectionDomain pd,
+      List<Diagnostic> out, java.util.Map<String, Uses> peers) {
+    this.peers = peers;
     this.units = units;
     this.constants = constants;
     this.syms = syms;
@@ -41,8 +50,21 @@ final class EntryPoints {
     this.out = out;
   }
 
-  /** What one entry point's body handles. */
-  private record Handled(Set<Long> ids, boolean complete) {}
+  /** What one entry point's body handles; complete means no other id can reach a handler. */
+  record Handled(Set<Long> ids, boolean complete) {}
+
+  private Handled notifiedHandled = new Handled(Set.of(), true);
+  private Handled protectedHandled = new Handled(Set.of(), true);
+
+  /** After {@link #check()}: what notified() handles (nothing, completely, when absent). */
+  Handled notifiedHandled() {
+    return notifiedHandled;
+  }
+
+  /** After {@link #check()}: what protected() handles (nothing, completely, when absent). */
+  Handled protectedHandled() {
+    return protectedHandled;
+  }
 
   void check() {
     CUnit notifiedUnit = null;
@@ -70,7 +92,7 @@ final class EntryPoints {
     Set<Long> ids = new HashSet<>();
     for (PdSymbols.ChannelConst c : syms.channels()) {
       ids.add((long) c.id());
-      if (c.peerMayNotify()) expected.add(c.id() + " (" + c.name() + ", from '" + c.peer() + "')");
+      if (c.peerMayNotify() && !silentPeer(c)) expected.add(c.id() + " (" + c.name() + ", from '" + c.peer() + "')");
     }
     for (PdSymbols.IrqConst i : syms.irqs()) ids.add((long) i.id());
     if (f == null) {
@@ -84,10 +106,11 @@ final class EntryPoints {
       return;
     }
     Handled h = handled(u, f, ids, "notified()", "no channel or irq of '" + pd.name() + "'");
+    notifiedHandled = h;
     if (!h.complete()) return;
     SourceSpan at = u.span(f.name());
     for (PdSymbols.ChannelConst c : syms.channels()) {
-      if (c.peerMayNotify() && !h.ids().contains((long) c.id())) {
+      if (c.peerMayNotify() && !silentPeer(c) && !h.ids().contains((long) c.id())) {
         out.add(LintCode.LNT007.at(at, "notified() never handles channel " + c.id() + " ("
             + c.name() + ", from '" + c.peer() + "'): its notifications are ignored"));
       }
@@ -98,6 +121,16 @@ final class EntryPoints {
             + i.name() + ", " + i.describe() + "): the interrupt is never acknowledged"));
       }
     }
+  }
+
+  /**
+   * Whether the peer's code was given and certainly never notifies over this channel: the SDF
+   * allows the notification (sel4cp cannot say otherwise) but it never comes, so there is
+   * nothing for notified() to handle.
+   */
+  private boolean silentPeer(PdSymbols.ChannelConst c) {
+    Uses u = peers.get(c.peer());
+    return u != null && u.neverNotifies(c.peerId());
   }
 
   private void checkProtected(CUnit u, CUnit.Function f) {
@@ -119,8 +152,8 @@ final class EntryPoints {
     if (f != null) {
       Set<Long> ids = new HashSet<>();
       for (PdSymbols.ChannelConst c : syms.channels()) if (c.peerMayPpcall()) ids.add((long) c.id());
-      handled(u, f, ids, "protected()", "no channel over which '" + pd.name()
-          + "' receives calls");
+      protectedHandled = handled(u, f, ids, "protected()", "no channel over which '"
+          + pd.name() + "' receives calls");
     }
   }
 

@@ -330,14 +330,61 @@ class AnalysisTest {
         Analysis.Options.defaults());
     MemoryReport m = vmm.memory();
     assertThat(m.ram().board()).isEqualTo("qemu_arm_virt");
-    assertThat(m.free()).isEqualTo(0x80000000L);
+    // 2 GiB of RAM less the kernel image's estimated 2 MiB at its start
+    assertThat(m.free()).isEqualTo(0x80000000L - 0x200000);
     assertThat(m.allocated()).isEqualTo(0x10000000L);
     assertThat(m.map()).extracting(MemoryReport.MapEntry::name)
-        .containsExactly("gic_vcpu", "serial", "");
+        .containsExactly("gic_vcpu", "serial", "", "seL4 kernel image", "loader.img");
     assertThat(m.map().get(1).users()).containsExactly("linux rw uncached");
     String text = TextReport.render(vmm);
-    assertThat(text).contains("[0x9000000..0x9001000)").contains("free RAM: 2 GiB in 1 range")
+    assertThat(text).contains("[0x9000000..0x9001000)").contains("free RAM: ~2 GiB in 1 range")
+        .contains("largest [0x40200000..0xc0000000)")
         .contains("capacity: 1 of 63 protection domains");
     assertThat(vmm.count(Severity.ERROR)).isZero();
+  }
+
+  static final String ON_KERNEL = system(
+      "<memory_region name=\"low\" size=\"0x1000\" phys_addr=\"0x80100000\" />\n"
+      + "<memory_region name=\"high\" size=\"0x1000\" phys_addr=\"0x80400000\" />\n",
+      pd("p", "priority=\"1\"", "<map mr=\"low\" vaddr=\"0x2000000\" />\n"
+          + "<map mr=\"high\" vaddr=\"0x2001000\" />\n"));
+
+  @Test
+  void kernelAndLoaderReservationsOfAKnownBoard() {
+    var board = dev.cpkit.system.BoardTable.get().board(Dialect.SEL4CP, "tqma8xqp1gb");
+    dev.cpkit.sdf.Sdf.Result res = dev.cpkit.sdf.Sdf.check("t", ON_KERNEL.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        new dev.cpkit.sdf.Sdf.Options(Dialect.SEL4CP, board, List.of()));
+    assertThat(res.ok()).as(res.diagnostics().toString()).isTrue();
+    Report r = Analysis.run("t", res.system(), Analysis.Options.defaults());
+    MemoryReport m = r.memory();
+    MemoryReport.MapEntry kernel = m.map().stream().filter(e -> e.kind().equals("reserved"))
+        .findFirst().orElseThrow();
+    assertThat(kernel.base()).isEqualTo(0x80000000L);
+    assertThat(kernel.note()).startsWith("estimate:");
+    MemoryReport.MapEntry loader = m.map().stream().filter(e -> e.kind().equals("boot"))
+        .findFirst().orElseThrow();
+    assertThat(loader.base()).isEqualTo(0x80280000L);
+    assertThat(loader.size()).isZero();
+    assertThat(loader.note()).doesNotStartWith("estimate").contains("build_sdk.py");
+    // free: 1 GiB less the kernel's 2 MiB and the two fixed pages (one inside the kernel's)
+    assertThat(m.free()).isEqualTo(0x40000000L - 0x200000 - 0x1000);
+    Diagnostic d = only(r, AnaCode.ANA404);
+    assertThat(d.message()).isEqualTo("region 'low' [0x80100000..0x80101000) lies on"
+        + " [0x80000000..0x80200000), where the seL4 kernel image is on board tqma8xqp1gb"
+        + " (an estimate)");
+    assertThat(TextReport.render(r)).contains("[0x80280000..)").contains("image  boot");
+    // RAM given by hand may be another build: no reservation finding, but the map still shows
+    Report given = Analysis.run("t", res.system(), new Analysis.Options(List.of(),
+        new BoardMemory.Ram("tqma8xqp1gb", List.of(new BoardMemory.Range(0x80000000L,
+            0x40000000L)), "--ram")));
+    assertThat(codes(given)).doesNotContain("ANA404");
+  }
+
+  @Test
+  void boardsWithoutKnownReservationsShowNone() {
+    assertThat(BoardMemory.reserved("no-such-board")).isEmpty();
+    assertThat(BoardMemory.reserved("zcu102")).extracting(BoardMemory.Reserved::base)
+        .containsExactly(0x0L, 0x40000000L);
+    assertThat(BoardMemory.reserved("qemu_virt_riscv64")).allMatch(BoardMemory.Reserved::estimate);
   }
 }

@@ -117,8 +117,10 @@ class ReportFormatsTest {
     assertThat(obj(arr(j.get("findings")).get(0))).containsEntry("code", "ANA103");
     Map<String, Object> memory = obj(j.get("memory"));
     assertThat(memory.get("allocated")).isEqualTo(0x10000000L);
-    assertThat(obj(memory.get("ram"))).containsEntry("free", 0x80000000L);
-    assertThat(arr(memory.get("physicalMap"))).hasSize(3);
+    assertThat(obj(memory.get("ram"))).containsEntry("free", 0x80000000L - 0x200000);
+    assertThat(arr(memory.get("physicalMap"))).hasSize(5);
+    assertThat(obj(arr(memory.get("physicalMap")).get(3))).containsEntry("kind", "reserved")
+        .containsKey("note");
     assertThat(obj(obj(j.get("capacity")).get("ids"))).containsEntry("VMM", 1L);
     Map<String, Object> clean = obj(MiniJson.parse(JsonReport.render(
         AnalysisTest.analyse(Dialect.SEL4CP, AnalysisTest.CLEAN))));

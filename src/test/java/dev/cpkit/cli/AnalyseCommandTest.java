@@ -85,4 +85,44 @@ class AnalyseCommandTest {
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--ram: expected BASE+SIZE");
   }
+
+  static final String CODE = "src/test/resources/analysis/code/";
+
+  @Test
+  void cCodeFromAMapOrOnePd() {
+    CliTest.Run map = CliTest.run("analyse", CODE + "code.system", "--map", CODE + "code.map");
+    assertThat(map.code()).as(map.err()).isZero(); // warnings do not fail by default
+    assertThat(map.out()).contains(CODE + "code.system:13:9: warning[ANA304]: region 'input'")
+        .contains("warning[ANA305]").contains("warning[ANA306]")
+        .contains("note: cannot tell whether 'reader' writes region 'scratch'");
+    assertThat(CliTest.run("analyse", "--fail-on", "warning", CODE + "code.system", "--map",
+        CODE + "code.map").code()).isEqualTo(1);
+
+    CliTest.Run one = CliTest.run("analyse", CODE + "code.system", "--pd", "reader",
+        CODE + "reader.c");
+    assertThat(one.out()).contains("warning[ANA304]").doesNotContain("ANA305")
+        .doesNotContain("ANA306");
+
+    CliTest.Run clean = CliTest.run("analyse", CODE + "clean.system", "--map",
+        CODE + "code.map");
+    assertThat(clean.out()).contains(CODE + "clean.system: no findings")
+        .doesNotContain("cannot tell");
+  }
+
+  @Test
+  void cCodeUsageErrors() {
+    CliTest.Run noPd = CliTest.run("analyse", CODE + "code.system", CODE + "reader.c");
+    assertThat(noPd.code()).isEqualTo(2);
+    assertThat(noPd.err()).contains("C SOURCES need --pd NAME");
+    CliTest.Run both = CliTest.run("analyse", CODE + "code.system", "--map", CODE + "code.map",
+        "--pd", "reader", CODE + "reader.c");
+    assertThat(both.code()).isEqualTo(2);
+    CliTest.Run unknown = CliTest.run("analyse", CODE + "code.system", "--pd", "raeder",
+        CODE + "reader.c");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("did you mean 'reader'?");
+    CliTest.Run missing = CliTest.run("analyse", CODE + "code.system", "--pd", "reader",
+        CODE + "nope.c");
+    assertThat(missing.code()).isEqualTo(3);
+  }
 }

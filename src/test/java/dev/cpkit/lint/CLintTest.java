@@ -203,4 +203,41 @@ class CLintTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("did you mean 'client'?");
   }
+
+  static final SystemDescription TWO = TestSystems.parse("two.system", """
+      <system>
+          <protection_domain name="sender" priority="1">
+              <program_image path="s.elf" />
+          </protection_domain>
+          <protection_domain name="receiver" priority="2">
+              <program_image path="r.elf" />
+          </protection_domain>
+          <channel><end pd="sender" id="0" /><end pd="receiver" id="4" /></channel>
+      </system>
+      """, Dialect.SEL4CP);
+
+  static final SourceFile SENDER = new SourceFile("s.c", """
+      void init(void) { sel4cp_notify(0); }
+      void notified(sel4cp_channel ch) { }
+      """);
+
+  @Test
+  void aNotificationThePeersCodeNeverSendsNeedNotBeHandled() {
+    // the sender notifies but never handles; the receiver handles but never notifies
+    SourceFile receiver = new SourceFile("r.c", """
+        void notified(sel4cp_channel ch) { switch (ch) { case 4: break; } }
+        """);
+    assertThat(CLint.checkAll(TWO, Map.of("sender", List.of(SENDER), "receiver",
+        List.of(receiver)), CLint.Options.defaults())).isEmpty();
+    // linted alone, the sender cannot know that the receiver never notifies channel 0
+    assertThat(where(CLint.check(TWO, "sender", List.of(SENDER), CLint.Options.defaults())))
+        .containsExactly("LNT007 s.c:2:6");
+    // a receiver that notifies through a variable may notify anything: the warning stays
+    SourceFile vague = new SourceFile("r.c", """
+        static int peer = 4;
+        void notified(sel4cp_channel ch) { switch (ch) { case 4: sel4cp_notify(peer); } }
+        """);
+    assertThat(where(CLint.checkAll(TWO, Map.of("sender", List.of(SENDER), "receiver",
+        List.of(vague)), CLint.Options.defaults()))).containsExactly("LNT007 s.c:2:6");
+  }
 }

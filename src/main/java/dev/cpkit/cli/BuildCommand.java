@@ -9,6 +9,7 @@ import dev.cpkit.image.BuildException;
 import dev.cpkit.image.BuildInput;
 import dev.cpkit.image.ImageBuilder;
 import dev.cpkit.image.KernelFacts;
+import dev.cpkit.image.ReferenceCli;
 import dev.cpkit.image.Sdk;
 import dev.cpkit.image.elf.ElfFile;
 import dev.cpkit.sdf.Sdf;
@@ -79,68 +80,131 @@ final class BuildCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  /** The environment, replaceable in tests. */
-  static java.util.function.Function<String, String> env = System::getenv;
+  /** The environment, replaceable in tests (a class, not a method reference: start-up). */
+  static java.util.function.Function<String, String> env = new SystemEnv();
+
+  private static final class SystemEnv implements java.util.function.Function<String, String> {
+    @Override
+    public String apply(String name) {
+      return System.getenv(name);
+    }
+  }
+
+  /** One build's options, filled in by picocli ({@link #call}) or by {@link FastBuild}. */
+  static final class Request {
+    Path system;
+    String board;
+    String config;
+    Path sdk;
+    Path output = Path.of("loader.img");
+    Path report = Path.of("report.txt");
+    List<Path> searchPaths = new ArrayList<>();
+    String dialect = "sel4cp";
+    MessageFormat format = MessageFormat.human;
+    boolean verbose;
+  }
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    Request r = new Request();
+    r.system = system;
+    r.board = board;
+    r.config = config;
+    r.sdk = sdk;
+    r.output = output;
+    r.report = report;
+    r.searchPaths = searchPaths;
+    r.dialect = dialect;
+    r.format = format;
+    r.verbose = verbose;
+    return execute(r, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** Builds and returns the exit status; errors are printed in the request's format. */
+  static int execute(Request r, PrintWriter out, PrintWriter err) {
     try {
-      return build(out, err);
+      return build(r, out, err);
     } catch (BuildException e) {
-      report(e, out, err);
+      report(r, e, out, err);
       return e.isUsage() ? Main.USAGE : Main.INPUT_ERRORS;
     }
   }
 
-  private int build(PrintWriter out, PrintWriter err) {
-    if (!dialect.equals("sel4cp")) {
+  /** The SDK folder: {@code --sdk}, else {@code $SEL4CP_SDK}, else the reference's error. */
+  static Path sdkRoot(Path given) {
+    if (given != null) return given;
+    String e = env.apply("SEL4CP_SDK");
+    if (e == null) {
+      throw BuildException.user("IMG000", "no SDK given: use --sdk DIR or set SEL4CP_SDK",
+          "Error: SEL4CP_SDK must be set");
+    }
+    return Path.of(e);
+  }
+
+  private static int build(Request r, PrintWriter out, PrintWriter err) {
+    if (!r.dialect.equals("sel4cp")) {
       throw BuildException.usage("IMG007", "cpkit build supports the sel4cp dialect only;"
           + " Microkit 2.x builds a capDL initialiser image (see docs/image-build.md)", null);
     }
-    Path root = sdk;
-    if (root == null) {
-      String e = env.apply("SEL4CP_SDK");
-      if (e == null) {
-        throw BuildException.user("IMG000", "no SDK given: use --sdk DIR or set SEL4CP_SDK",
-            "Error: SEL4CP_SDK must be set");
-      }
-      root = Path.of(e);
-    }
-    Sdk kit = Sdk.open(root, board, config);
+    Path root = sdkRoot(r.sdk);
+    Sdk kit = Sdk.open(root, r.board, r.config, ReferenceCli.columns(env.apply("COLUMNS")));
+    Path system = r.system;
     if (!Files.exists(system)) {
       throw BuildException.user("IMG008", "system description file '" + system
           + "' does not exist", "Error: system description file '" + system + "' does not exist");
     }
     byte[] bytes = SdfOptions.read(system, Dialect.SEL4CP);
     Sdf.Result parsed = Sdf.check(system.toString(), bytes, Sdf.Options.of(Dialect.SEL4CP));
-    format.print(parsed.diagnostics(), ReferenceText.LocationStyle.PYTHON, out, err);
+    r.format.print(parsed.diagnostics(), ReferenceText.LocationStyle.PYTHON, out, err);
     if (!parsed.ok()) return Main.INPUT_ERRORS;
     ElfFile kernel = elf(kit.kernel());
     ElfFile monitor = elf(kit.monitor());
     List<Path> dirs = new ArrayList<>();
     dirs.add(Path.of("").toAbsolutePath());
-    dirs.addAll(searchPaths);
+    dirs.addAll(r.searchPaths);
     List<ElfFile> programs = new ArrayList<>();
     for (ProtectionDomain pd : parsed.system().protectionDomains()) {
       programs.add(elf(find(pd.programImage().path(), dirs)));
     }
     BuildInput in = BuildInput.of(parsed.system(), KernelFacts.of(kernel), monitor, programs);
-    boolean progress = verbose || format == MessageFormat.sel4cp;
-    ImageBuilder.Output o = ImageBuilder.build(in, kernel, elf(kit.loader()), line -> {
-      if (progress) out.println(line);
-    });
+    boolean progress = r.verbose || r.format == MessageFormat.sel4cp;
+    ImageBuilder.Output o;
+    try {
+      o = ImageBuilder.build(in, kernel, elf(kit.loader()), new Progress(progress ? out : null));
+    } catch (BuildException e) {
+      // the reference writes the report before it builds the loader image, so a failing
+      // image leaves the report behind; so does cpkit
+      if (e.partialReport() != null) writeAtomically(r.report, utf8(e.partialReport()));
+      throw e;
+    }
     out.flush();
-    // the reference writes the report, then the image; cpkit writes both only once the
-    // whole build has succeeded, each through a temporary file and a rename
-    writeAtomically(report, o.report().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    writeAtomically(output, o.image());
-    if (format == MessageFormat.human) {
-      out.println("wrote " + output + " (" + o.image().length + " bytes) and " + report);
+    // the reference's order: the report, then the image; each through a temporary file and
+    // a rename, so that a reader never sees half a file
+    writeAtomically(r.report, utf8(o.report()));
+    writeAtomically(r.output, o.image());
+    if (r.format == MessageFormat.human) {
+      out.println("wrote " + r.output + " (" + o.image().length + " bytes) and " + r.report);
       out.flush();
     }
     return Main.OK;
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Prints the reference's BUILT lines when asked to (a class, not a lambda: start-up). */
+  private static final class Progress implements java.util.function.Consumer<String> {
+    private final PrintWriter out;
+
+    Progress(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public void accept(String line) {
+      if (out != null) out.println(line);
+    }
   }
 
   /** The first search folder holding {@code path}; an absolute path wins at once. */
@@ -184,19 +248,25 @@ final class BuildCommand implements Callable<Integer> {
     }
   }
 
-  private void report(BuildException e, PrintWriter out, PrintWriter err) {
-    List<Diagnostic.Note> notes = new ArrayList<>();
-    if (e.hint() != null) notes.add(Diagnostic.Note.hint(e.hint()));
-    ReferenceText ref = e.reference() == null ? null
-        : new ReferenceText(e.reference(), null, e.referenceToStderr());
-    Diagnostic d = new Diagnostic(Severity.ERROR, e.code(), e.getMessage(),
-        SourceSpan.none(system == null ? "cpkit" : system.toString()), notes, ref);
-    if (format == MessageFormat.sel4cp && e.reference() != null) {
+  private static void report(Request r, BuildException e, PrintWriter out, PrintWriter err) {
+    if (r.format == MessageFormat.sel4cp && e.reference() != null && !e.isCrash()) {
+      if (e.referenceDump() != null) {
+        err.print(e.referenceDump());
+        err.flush();
+      }
       (e.referenceToStderr() ? err : out).println(e.reference());
       out.flush();
       err.flush();
       return;
     }
-    format.print(List.of(d), ReferenceText.LocationStyle.PYTHON, out, err);
+    List<Diagnostic.Note> notes = new ArrayList<>();
+    if (e.hint() != null) notes.add(Diagnostic.Note.hint(e.hint()));
+    Diagnostic d = new Diagnostic(Severity.ERROR, e.code(), e.getMessage(),
+        SourceSpan.none(r.system == null ? "cpkit" : r.system.toString()), notes, null);
+    // where the reference dies with a Python traceback, the sel4cp format prints cpkit's
+    // located error instead (the project's rule for reference crashes), on stderr as the
+    // traceback would be
+    MessageFormat f = r.format == MessageFormat.sel4cp ? MessageFormat.human : r.format;
+    f.print(List.of(d), ReferenceText.LocationStyle.PYTHON, out, err);
   }
 }

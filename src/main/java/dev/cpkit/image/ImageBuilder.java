@@ -70,8 +70,14 @@ public final class ImageBuilder {
     List<LoaderRegion> regions = new ArrayList<>();
     regions.add(new LoaderRegion("system invocations", b.reservedRegion().base(), systemData));
     regions.addAll(b.pdRegions());
-    byte[] image = LoaderImage.build(loader, kernel, mon, b.initialTaskPhys().base(),
-        b.reservedRegion(), regions);
+    byte[] image;
+    try {
+      image = LoaderImage.build(loader, kernel, mon, b.initialTaskPhys().base(),
+          b.reservedRegion(), regions);
+    } catch (BuildException e) {
+      // the reference has written the report by now; the caller may reproduce that
+      throw e.withPartialReport(report);
+    }
     return new Output(image, report, lines, b, mon);
   }
 }

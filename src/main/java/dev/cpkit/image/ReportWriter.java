@@ -22,6 +22,23 @@ public final class ReportWriter {
     return new ReportWriter(b.capNames()).report(b, bootstrapBytes, systemBytes);
   }
 
+  /**
+   * What the reference prints on stderr before it stops with "bootstrap invocations too large
+   * for monitor": both sizes, then every bootstrap invocation as in the report's detail
+   * section but without the index prefix.
+   */
+  static String bootstrapDump(BuiltSystem b, long room, int required) {
+    ReportWriter w = new ReportWriter(b.capNames());
+    w.line("INTERNAL ERROR: bootstrap invocations too large");
+    w.line("bootstrap invocation array size   : " + room);
+    w.line("bootstrap invocation required size: " + required);
+    for (Invocation inv : b.bootstrapInvocations()) {
+      w.invocation(inv);
+      w.out.append('\n');
+    }
+    return w.out.toString();
+  }
+
   private String report(BuiltSystem b, int bootstrapBytes, int systemBytes) {
     BootInfo bi = b.bootInfo();
     line("# Kernel Boot Info\n");
@@ -66,7 +83,11 @@ public final class ReportWriter {
 
   private void invocations(java.util.List<Invocation> list) {
     for (int i = 0; i < list.size(); i++) {
-      out.append("    0x").append(String.format(Locale.ROOT, "%04x", i)).append(' ');
+      // at least four hex digits, as the reference's {idx:04x}; no String.format (hot path)
+      String h = Integer.toHexString(i);
+      out.append("    0x");
+      for (int n = h.length(); n < 4; n++) out.append('0');
+      out.append(h).append(' ');
       invocation(list.get(i));
       out.append('\n');
     }

@@ -21,6 +21,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -166,6 +167,7 @@ final class BuildCommand implements Callable<Integer> {
     for (ProtectionDomain pd : parsed.system().protectionDomains()) {
       programs.add(elf(find(pd.programImage().path(), dirs)));
     }
+    dev.cpkit.diag.Trace.mark("ELF files read");
     BuildInput in = BuildInput.of(parsed.system(), KernelFacts.of(kernel), monitor, programs);
     boolean progress = r.verbose || r.format == MessageFormat.sel4cp;
     ImageBuilder.Output o;
@@ -178,10 +180,12 @@ final class BuildCommand implements Callable<Integer> {
       throw e;
     }
     out.flush();
+    dev.cpkit.diag.Trace.mark("image built");
     // the reference's order: the report, then the image; each through a temporary file and
     // a rename, so that a reader never sees half a file
     writeAtomically(r.report, utf8(o.report()));
     writeAtomically(r.output, o.image());
+    dev.cpkit.diag.Trace.mark("files written");
     if (r.format == MessageFormat.human) {
       out.println("wrote " + r.output + " (" + o.image().length + " bytes) and " + r.report);
       out.flush();
@@ -227,12 +231,18 @@ final class BuildCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Writes through a temporary file in the target's folder and a rename. The temporary name
+   * is made from the process id, not by {@code Files.createTempFile}, whose SecureRandom
+   * costs milliseconds to seed at start-up.
+   */
   private static void writeAtomically(Path target, byte[] data) {
     Path dir = target.toAbsolutePath().getParent();
+    Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid()
+        + "." + System.nanoTime() + ".tmp");
     try {
-      Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
       try {
-        Files.write(tmp, data);
+        Files.write(tmp, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
           Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
               StandardCopyOption.ATOMIC_MOVE);

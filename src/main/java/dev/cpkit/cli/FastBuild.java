@@ -22,7 +22,7 @@ import java.util.List;
  * reference makes before parsing), only {@code -h} is left to picocli. BuildCommandTest runs
  * invocations both ways.
  */
-final class FastBuild {
+public final class FastBuild {
   private FastBuild() {}
 
   /** Option names and how many values each takes: 1, 0, or -1 for "any" (nargs='*'). */
@@ -31,7 +31,7 @@ final class FastBuild {
   private static final int[] LONG_ARITY = {1, 1, 1, 1, -1, 0, 1, 1, 1, 0};
 
   /** Runs the build and returns its exit code, or -1 when picocli must handle the arguments. */
-  static int tryRun(String[] args, PrintWriter out, PrintWriter err) {
+  public static int tryRun(String[] args, PrintWriter out, PrintWriter err) {
     if (args.length < 1 || !args[0].equals("build")) return -1;
     boolean sel4cp = isSel4cpFormat(args);
     BuildCommand.Request r = new BuildCommand.Request();

@@ -69,8 +69,8 @@ public final class ReportWriter {
     for (KernelObject ko : b.kernelObjects()) {
       out.append("    ");
       pad(ko.name(), 50);
-      line(" " + ko.type() + " cap_addr=" + Long.toHexString(ko.capAddr()) + " phys_addr="
-          + Long.toHexString(ko.physAddr()));
+      out.append(' ').append(ko.type()).append(" cap_addr=").append(Long.toHexString(ko.capAddr()))
+          .append(" phys_addr=").append(Long.toHexString(ko.physAddr())).append('\n');
     }
     line("");
     line("# Bootstrap Kernel Invocations Detail\n");
@@ -99,20 +99,26 @@ public final class ReportWriter {
     pad(k.objectName, 20);
     out.append(" - ");
     pad(k.methodName, 17);
-    out.append(" - ").append(capRef(inv.service)).append('\n');
+    out.append(" - ");
+    capRef(inv.service);
+    out.append('\n');
     boolean first = true;
     for (int i = 0; i < k.fields.size(); i++) {
       if (!first) out.append('\n');
       first = false;
       String f = k.fields.get(i);
       long v = inv.args[i];
-      String label = f;
-      String value;
+      out.append("         ");
       if (k.isCap[i] || f.equals("src_obj")) {
         // src_obj is sent as a value but printed as a cap
-        label = f + " (cap)";
-        value = capRef(v);
-      } else if (f.equals("vaddr")) {
+        out.append(f).append(" (cap)");
+        for (int n = f.length() + 6; n < 20; n++) out.append(' ');
+        out.append(' ');
+        capRef(v);
+        continue;
+      }
+      String value;
+      if (f.equals("vaddr")) {
         value = "0x" + Long.toHexString(v);
       } else if (f.equals("size_bits")) {
         value = v == 0 ? "0 (N/A)" : v + " (0x" + Long.toHexString(1L << v) + ")";
@@ -127,8 +133,7 @@ public final class ReportWriter {
       } else {
         value = Long.toUnsignedString(v);
       }
-      out.append("         ");
-      pad(label, 20);
+      pad(f, 20);
       out.append(' ').append(value);
     }
     if (inv.repeatCount > 1) {
@@ -163,13 +168,13 @@ public final class ReportWriter {
     return s.append(any ? ", others 0)" : "all 0)").toString();
   }
 
-  private String capRef(long cap) {
-    return "0x" + hex16(cap) + " (" + names.getOrDefault(cap, "None") + ")";
-  }
-
-  private static String hex16(long v) {
-    String h = Long.toHexString(v);
-    return "0000000000000000".substring(h.length()) + h;
+  /** Appends {@code 0x<16 hex digits> (<name>)}, the reference's cap reference. */
+  private void capRef(long cap) {
+    String h = Long.toHexString(cap);
+    out.append("0x");
+    for (int n = h.length(); n < 16; n++) out.append('0');
+    String name = names.get(cap);
+    out.append(h).append(" (").append(name == null ? "None" : name).append(')');
   }
 
   /** Left-aligns to {@code width} code points, as Python's {@code {:Ns}} does. */

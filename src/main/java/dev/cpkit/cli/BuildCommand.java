@@ -68,7 +68,8 @@ final class BuildCommand implements Callable<Integer> {
   List<Path> searchPaths = new ArrayList<>();
 
   @Option(names = "--dialect", paramLabel = "DIALECT", defaultValue = "sel4cp",
-      description = "sel4cp (default). microkit is not built by cpkit (see docs/image-build.md).")
+      description = "sel4cp (default). sel4cp-dev and microkit are not built by cpkit"
+          + " (see docs/image-build.md).")
   String dialect;
 
   @Option(names = "--message-format", paramLabel = "FORMAT", defaultValue = "human",
@@ -144,8 +145,15 @@ final class BuildCommand implements Callable<Integer> {
 
   private static int build(Request r, PrintWriter out, PrintWriter err) {
     if (!r.dialect.equals("sel4cp")) {
-      throw BuildException.usage("IMG007", "cpkit build supports the sel4cp dialect only;"
-          + " Microkit 2.x builds a capDL initialiser image (see docs/image-build.md)", null);
+      String why = switch (r.dialect) {
+        case "sel4cp-dev" -> "the community fork's build (config.json SDKs, child PDs, virtual"
+            + " machines, RISC-V) differs from sel4cp 1.2.6 in allocation, cap layout and"
+            + " encodings and is not implemented";
+        case "microkit" -> "Microkit 2.x builds a capDL initialiser image";
+        default -> "'" + r.dialect + "' is not a dialect (sel4cp, sel4cp-dev, microkit)";
+      };
+      throw BuildException.usage("IMG007", "cpkit build supports the sel4cp dialect only: "
+          + why + " (see docs/image-build.md)", null);
     }
     Path root = sdkRoot(r.sdk);
     Sdk kit = Sdk.open(root, r.board, r.config, ReferenceCli.columns(env.apply("COLUMNS")));

@@ -227,7 +227,11 @@ class BuildCommandTest {
     Run r = build("case.system", "human", "--sdk", hello.resolve("sdk").toString(),
         "--dialect", "microkit");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("IMG007");
+    assertThat(r.err()).contains("IMG007").contains("capDL");
+    r = build("case.system", "human", "--sdk", hello.resolve("sdk").toString(),
+        "--dialect", "sel4cp-dev");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("IMG007").contains("community fork");
   }
 
   @Test

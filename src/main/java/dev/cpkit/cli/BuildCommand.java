@@ -163,7 +163,10 @@ final class BuildCommand implements Callable<Integer> {
           + "' does not exist", "Error: system description file '" + system + "' does not exist");
     }
     byte[] bytes = SdfOptions.read(system, Dialect.SEL4CP);
-    Sdf.Result parsed = Sdf.check(system.toString(), bytes, Sdf.Options.of(Dialect.SEL4CP));
+    Sdf.Options options = Sdf.Options.of(Dialect.SEL4CP);
+    // the sel4cp format never shows cpkit's own warnings: do not compute them
+    if (r.format == MessageFormat.sel4cp) options = options.withoutLint();
+    Sdf.Result parsed = Sdf.check(system.toString(), bytes, options);
     r.format.print(parsed.diagnostics(), ReferenceText.LocationStyle.PYTHON, out, err);
     if (!parsed.ok()) return Main.INPUT_ERRORS;
     ElfFile kernel = elf(kit.kernel());

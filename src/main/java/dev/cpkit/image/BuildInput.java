@@ -8,7 +8,6 @@ import dev.cpkit.system.MemoryRegion;
 import dev.cpkit.system.ProtectionDomain;
 import dev.cpkit.system.SystemDescription;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -68,7 +67,7 @@ public record BuildInput(
       for (ProtectionDomain.Setvar s : pd.setvars()) {
         ordered.add(new Object[] {s.span().start(), new Setvar(s.symbol(), s.regionPaddr(), 0)});
       }
-      ordered.sort(Comparator.comparingInt(o -> (Integer) o[0]));
+      ordered.sort(ByFirst.INSTANCE);
       List<Setvar> setvars = new ArrayList<>();
       for (Object[] o : ordered) setvars.add((Setvar) o[1]);
       List<Irq> irqs = new ArrayList<>();
@@ -87,5 +86,17 @@ public record BuildInput(
     }
     return new BuildInput(List.copyOf(pds), List.copyOf(regions), List.copyOf(links), kernel,
         monitor, List.copyOf(programs));
+  }
+  /**
+   * Orders {@code Object[]} rows by their first element, a {@code Number}: a class rather
+   * than a lambda, because the first lambda of a run costs milliseconds of start-up.
+   */
+  static final class ByFirst implements java.util.Comparator<Object[]> {
+    static final ByFirst INSTANCE = new ByFirst();
+
+    @Override
+    public int compare(Object[] a, Object[] b) {
+      return Long.compare(((Number) a[0]).longValue(), ((Number) b[0]).longValue());
+    }
   }
 }

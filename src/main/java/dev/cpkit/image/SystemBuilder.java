@@ -470,7 +470,7 @@ public final class SystemBuilder {
         phys += mr.pageSize();
       }
     }
-    fixed.sort((x, y) -> Long.compare((Long) x[0], (Long) y[0]));
+    fixed.sort(BuildInput.ByFirst.INSTANCE);
     for (int i = 1; i < fixed.size(); i++) {
       if (((Long) fixed.get(i)[0]).equals(fixed.get(i - 1)[0])) {
         Region a = (Region) fixed.get(i - 1)[1];

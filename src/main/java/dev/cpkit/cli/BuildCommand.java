@@ -129,6 +129,14 @@ final class BuildCommand implements Callable<Integer> {
     } catch (BuildException e) {
       report(r, e, out, err);
       return e.isUsage() ? Main.USAGE : Main.INPUT_ERRORS;
+    } catch (CliException e) {
+      // an unreadable input or unwritable output: the reference dies with a traceback (exit
+      // status 1), so the sel4cp format gives cpkit's message with status 1; the others keep
+      // cpkit's I/O status
+      out.flush();
+      err.println("cpkit: error: " + e.getMessage());
+      err.flush();
+      return r.format == MessageFormat.sel4cp ? Main.INPUT_ERRORS : e.exitCode();
     }
   }
 

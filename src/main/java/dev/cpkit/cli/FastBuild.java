@@ -51,6 +51,7 @@ public final class FastBuild {
       }
     }
     List<String> extras = new ArrayList<>();
+    int seen = 0;
     boolean positionalOnly = false;
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
@@ -133,6 +134,11 @@ public final class FastBuild {
         }
         value = args[++i];
       }
+      // argparse keeps the last of a repeated option; picocli refuses it, so outside the
+      // sel4cp format a repetition goes to picocli for its message
+      int bit = 1 << optionIndex(name);
+      if (!sel4cp && (seen & bit) != 0) return -1;
+      seen |= bit;
       switch (name) {
         case "--output" -> r.output = Path.of(value);
         case "--report" -> r.report = Path.of(value);
@@ -244,6 +250,13 @@ public final class FastBuild {
       }
     }
     return found;
+  }
+
+  private static int optionIndex(String longName) {
+    for (int k = 0; k < LONG.length; k++) {
+      if (LONG[k].equals(longName)) return k;
+    }
+    return LONG.length;
   }
 
   private static String ambiguous(String name) {

@@ -126,6 +126,8 @@ class BuildArgsTest {
     assertThat(fast("build", "x.system", "--boa", "zcu102", "--config", "debug").code())
         .isEqualTo(-1);
     assertThat(fast("check", "x.system").code()).isEqualTo(-1);
+    assertThat(fast("build", "x.system", "--board", "zcu102", "--config", "debug", "-o", "a",
+        "-o", "b").code()).isEqualTo(-1);
     // and errors after parsing are the same both ways
     String[] bad = {"build", hello.resolve("none.system").toString(), "--board", "zcu102",
         "--config", "debug", "--sdk", sdk};

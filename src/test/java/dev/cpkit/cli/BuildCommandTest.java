@@ -213,6 +213,24 @@ class BuildCommandTest {
   }
 
   @Test
+  void unwritableImageLeavesTheReportAndExitsAsTheReference() {
+    // the reference writes the report, then dies opening the image (traceback, status 1)
+    Path img = dir.resolve("no/such/dir/out.img");
+    for (String format : new String[] {"sel4cp", "human"}) {
+      String[] args = {"build", hello.resolve("case.system").toString(), "--board", "zcu102",
+          "--config", "debug", "-o", img.toString(), "-r", dir.resolve("out.txt").toString(),
+          "--search-path", hello.toString(), "--sdk", hello.resolve("sdk").toString(),
+          "--message-format", format};
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+      assertThat(code).isEqualTo(format.equals("sel4cp") ? 1 : 3);
+      assertThat(err.toString()).startsWith("cpkit: error: cannot write '" + img + "'");
+      assertThat(dir.resolve("out.txt")).exists();
+    }
+  }
+
+  @Test
   void invalidSystemReportsSdfDiagnostics() throws IOException {
     Files.writeString(hello.resolve("bad.system"), "<system><protection_domain name=\"x\" />"
         + "</system>");

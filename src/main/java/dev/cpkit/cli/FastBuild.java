@@ -116,7 +116,9 @@ public final class FastBuild {
       }
       if (arity < 0) {
         // nargs='*': an explicit value is the only one; otherwise every following argument
-        // that is not an option (argparse and picocli are both greedy here)
+        // that is not an option (argparse and picocli are both greedy here). argparse's
+        // store action replaces the list on a repetition; picocli appends
+        if (sel4cp) r.searchPaths = new ArrayList<>();
         if (value != null) {
           r.searchPaths.add(Path.of(value));
         } else {

@@ -58,6 +58,9 @@ public final class FastBuild {
       if (positionalOnly || !isOption(a)) {
         if (a.equals("--") && !positionalOnly) {
           positionalOnly = true;
+          // argparse drops the "--" only when it comes with the positional's value; after
+          // the positional is filled it is an unrecognized argument like the rest
+          if (r.system != null) extras.add(a);
         } else if (r.system == null) {
           r.system = Path.of(a);
         } else {
@@ -96,15 +99,15 @@ public final class FastBuild {
           case "-v" -> name = "--verbose";
           default -> name = null;
         }
-        if (name == null || (value != null && (name.equals("--help")
-            || name.equals("--verbose")))) {
+        // "-vX": -v is cpkit's, so the reference sees an unrecognized argument
+        if (name == null || (value != null && name.equals("--verbose"))) {
           if (!sel4cp) return -1;
           extras.add(a);
           continue;
         }
         arity = name.equals("--help") || name.equals("--verbose") ? 0 : 1;
       }
-      if (name.equals("--help")) return -1;
+      if (name.equals("--help") && value == null) return -1;
       if (arity == 0) {
         if (value != null) {
           if (!sel4cp) return -1;

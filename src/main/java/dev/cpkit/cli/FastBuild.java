@@ -18,9 +18,9 @@ import java.util.List;
  * anything else ({@code --help}, malformed or unknown options) goes to picocli, so that its
  * messages stay the only ones in the human and json formats. In the sel4cp format this class
  * is the parser of record: it reproduces the reference's argparse (abbreviated long options,
- * greedy {@code --search-path}, its usage errors in its order, after the SDK checks the
- * reference makes before parsing), only {@code -h} is left to picocli. BuildCommandTest runs
- * invocations both ways.
+ * greedy {@code --search-path}, its usage errors in its order and its {@code -h} text, after
+ * the SDK checks the reference makes before parsing). BuildArgsTest runs invocations both
+ * ways and against the reference's outputs.
  */
 public final class FastBuild {
   private FastBuild() {}
@@ -107,7 +107,13 @@ public final class FastBuild {
         }
         arity = name.equals("--help") || name.equals("--verbose") ? 0 : 1;
       }
-      if (name.equals("--help") && value == null) return -1;
+      if (name.equals("--help") && value == null) {
+        if (!sel4cp) return -1;
+        // argparse prints its help as soon as it meets -h, whatever follows
+        out.print(ReferenceCli.help(boards, columns));
+        out.flush();
+        return Main.OK;
+      }
       if (arity == 0) {
         if (value != null) {
           if (!sel4cp) return -1;

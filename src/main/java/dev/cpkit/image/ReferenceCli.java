@@ -85,6 +85,56 @@ public final class ReferenceCli {
     return lines;
   }
 
+  /**
+   * The reference's {@code -h} output (stdout, exit status 0): usage, then the positional
+   * argument and the options; only {@code -h} has a help text, placed and wrapped as
+   * argparse's HelpFormatter does for this width.
+   */
+  public static String help(List<String> boards, int columns) {
+    int width = columns - 2;
+    int helpPosition = Math.min(24, Math.max(width - 20, 4));
+    int actionWidth = helpPosition - 2 - 2;
+    StringBuilder b = new StringBuilder(usage(boards, columns));
+    b.append("\npositional arguments:\n  system\n\noptions:\n");
+    String header = "-h, --help";
+    List<String> help = words("show this help message and exit", Math.max(width - helpPosition,
+        11));
+    if (header.length() <= actionWidth) {
+      b.append("  ").append(header).append(" ".repeat(actionWidth - header.length()))
+          .append("  ").append(help.get(0)).append('\n');
+    } else {
+      b.append("  ").append(header).append('\n');
+      b.append(" ".repeat(helpPosition)).append(help.get(0)).append('\n');
+    }
+    for (int i = 1; i < help.size(); i++) {
+      b.append(" ".repeat(helpPosition)).append(help.get(i)).append('\n');
+    }
+    StringBuilder choices = new StringBuilder("{");
+    for (int i = 0; i < boards.size(); i++) {
+      if (i > 0) choices.append(',');
+      choices.append(boards.get(i));
+    }
+    b.append("  -o OUTPUT, --output OUTPUT\n  -r REPORT, --report REPORT\n  --board ")
+        .append(choices).append("}\n  --config CONFIG\n  --search-path [SEARCH_PATH ...]\n");
+    return b.toString();
+  }
+
+  /** textwrap.wrap for text without long words: greedy lines of at most {@code width}. */
+  private static List<String> words(String text, int width) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String w : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + w.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) line.append(' ');
+      line.append(w);
+    }
+    lines.add(line.toString());
+    return lines;
+  }
+
   /** A complete argparse usage error: usage block, then {@code sel4cp: error: MESSAGE}. */
   public static String error(List<String> boards, int columns, String message) {
     return usage(boards, columns) + PROG + ": error: " + message + "\n";

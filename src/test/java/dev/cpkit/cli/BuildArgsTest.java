@@ -84,6 +84,18 @@ class BuildArgsTest {
   }
 
   @Test
+  void helpAsTheReference() throws IOException {
+    for (String width : new String[] {"80", "30"}) {
+      columns = width;
+      // argparse prints the help when it meets -h; the later error is never reached
+      Run r = fast("build", "--message-format", "sel4cp", "case.system", "-h", "--bogus");
+      assertThat(r.out() + "exit " + r.code() + "\n")
+          .isEqualTo(resource("/image/golden/argparse/help" + width + ".txt"));
+      assertThat(r.err()).isEmpty();
+    }
+  }
+
+  @Test
   void sdkIsCheckedBeforeTheArguments() {
     BuildCommand.env = name -> null;
     Run r = fast("build", "--board", "--message-format", "sel4cp");

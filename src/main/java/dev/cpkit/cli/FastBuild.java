@@ -29,6 +29,8 @@ public final class FastBuild {
   private static final String[] LONG = {"--output", "--report", "--board", "--config",
       "--search-path", "--help", "--sdk", "--dialect", "--message-format", "--verbose"};
   private static final int[] LONG_ARITY = {1, 1, 1, 1, -1, 0, 1, 1, 1, 0};
+  /** The first six are the reference's; cpkit's own options are matched by exact name only. */
+  private static final int REFERENCE_OPTIONS = 6;
 
   /** Runs the build and returns its exit code, or -1 when picocli must handle the arguments. */
   public static int tryRun(String[] args, PrintWriter out, PrintWriter err) {
@@ -246,7 +248,7 @@ public final class FastBuild {
 
   /**
    * The index of a long option: exact, or (sel4cp format: argparse's allow_abbrev) a unique
-   * prefix; -1 unknown, -2 ambiguous.
+   * prefix of one of the reference's options; -1 unknown, -2 ambiguous.
    */
   private static int longOption(String name, boolean abbrev) {
     for (int k = 0; k < LONG.length; k++) {
@@ -254,7 +256,7 @@ public final class FastBuild {
     }
     if (!abbrev) return -1;
     int found = -1;
-    for (int k = 0; k < LONG.length; k++) {
+    for (int k = 0; k < REFERENCE_OPTIONS; k++) {
       if (LONG[k].startsWith(name)) {
         if (found >= 0) return -2;
         found = k;
@@ -274,9 +276,9 @@ public final class FastBuild {
     StringBuilder s = new StringBuilder("ambiguous option: ").append(name)
         .append(" could match ");
     String sep = "";
-    for (String l : LONG) {
-      if (l.startsWith(name)) {
-        s.append(sep).append(l);
+    for (int k = 0; k < REFERENCE_OPTIONS; k++) {
+      if (LONG[k].startsWith(name)) {
+        s.append(sep).append(LONG[k]);
         sep = ", ";
       }
     }

@@ -9,7 +9,6 @@ import dev.cpkit.image.BuildException;
 import dev.cpkit.image.BuildInput;
 import dev.cpkit.image.ImageBuilder;
 import dev.cpkit.image.KernelFacts;
-import dev.cpkit.image.ReferenceCli;
 import dev.cpkit.image.Sdk;
 import dev.cpkit.image.elf.ElfFile;
 import dev.cpkit.sdf.Sdf;
@@ -164,7 +163,7 @@ final class BuildCommand implements Callable<Integer> {
           + why + " (see docs/image-build.md)", null);
     }
     Path root = sdkRoot(r.sdk);
-    Sdk kit = Sdk.open(root, r.board, r.config, ReferenceCli.columns(env.apply("COLUMNS")));
+    Sdk kit = Sdk.open(root, r.board, r.config, env.apply("COLUMNS"));
     Path system = r.system;
     if (!Files.exists(system)) {
       throw BuildException.user("IMG008", "system description file '" + system

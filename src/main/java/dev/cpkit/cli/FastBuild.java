@@ -38,10 +38,10 @@ public final class FastBuild {
     boolean sel4cp = isSel4cpFormat(args);
     BuildCommand.Request r = new BuildCommand.Request();
     List<String> boards = null;
-    int columns = 80;
+    String columns = null; // $COLUMNS; the width is worked out only when printing usage
     if (sel4cp) {
       // the reference checks the SDK before it parses its arguments
-      columns = ReferenceCli.columns(BuildCommand.env.apply("COLUMNS"));
+      columns = BuildCommand.env.apply("COLUMNS");
       try {
         Path root = BuildCommand.sdkRoot(sdkOption(args));
         Sdk.checkRoot(root);
@@ -112,7 +112,7 @@ public final class FastBuild {
       if (name.equals("--help") && value == null) {
         if (!sel4cp) return -1;
         // argparse prints its help as soon as it meets -h, whatever follows
-        out.print(ReferenceCli.help(boards, columns));
+        out.print(ReferenceCli.help(boards, ReferenceCli.columns(columns)));
         out.flush();
         return Main.OK;
       }
@@ -339,11 +339,12 @@ public final class FastBuild {
             "--search-path", dir.toString(), "--message-format", format}, sink, sink);
       }
     } finally {
+      // deepest first (training only, not on the build path)
+      List<Path> all = new ArrayList<>();
       try (var files = java.nio.file.Files.walk(dir)) {
-        for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
-          java.nio.file.Files.deleteIfExists(p);
-        }
+        files.forEach(all::add);
       }
+      for (int i = all.size() - 1; i >= 0; i--) java.nio.file.Files.deleteIfExists(all.get(i));
     }
   }
 
@@ -363,8 +364,9 @@ public final class FastBuild {
       </system>
       """;
 
-  private static int usageError(PrintWriter err, List<String> boards, int columns, String m) {
-    err.print(ReferenceCli.error(boards, columns, m));
+  private static int usageError(PrintWriter err, List<String> boards, String columns,
+      String m) {
+    err.print(ReferenceCli.error(boards, ReferenceCli.columns(columns), m));
     err.flush();
     return Main.USAGE;
   }

@@ -189,7 +189,11 @@ public final class ReferenceCli {
     return b.append(q).toString();
   }
 
-  /** The terminal width argparse uses: {@code $COLUMNS} when a positive number, else 80. */
+  /**
+   * The terminal width argparse uses (Python's {@code shutil.get_terminal_size}):
+   * {@code $COLUMNS} when a positive number, else the terminal's width when the output is a
+   * terminal, else 80.
+   */
   public static int columns(String env) {
     if (env != null) {
       try {
@@ -199,6 +203,30 @@ public final class ReferenceCli {
         // Python's shutil ignores a COLUMNS that is not a number
       }
     }
+    // only on the way to a usage error or help text, so asking stty costs nothing that counts;
+    // Java tells a terminal only when both stdin and stdout are one (Python asks stdout)
+    if (System.console() != null) {
+      int c = sttyColumns();
+      if (c > 0) return c;
+    }
     return 80;
+  }
+
+  private static int sttyColumns() {
+    try {
+      Process p = new ProcessBuilder("stty", "size")
+          .redirectInput(new java.io.File("/dev/tty"))
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String outText = new String(p.getInputStream().readAllBytes(),
+          java.nio.charset.StandardCharsets.US_ASCII).trim();
+      if (p.waitFor() != 0) return 0;
+      int space = outText.indexOf(' ');
+      return space < 0 ? 0 : Integer.parseInt(outText.substring(space + 1).trim());
+    } catch (java.io.IOException | NumberFormatException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
   }
 }

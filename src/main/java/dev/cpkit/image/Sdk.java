@@ -30,14 +30,14 @@ public record Sdk(Path root, String board, String config, Path elfDir) {
 
   /** Checks the SDK layout for a board and config; the first problem is thrown. */
   public static Sdk open(Path root, String board, String config) {
-    return open(root, board, config, 80);
+    return open(root, board, config, "80");
   }
 
   /**
-   * As {@link #open(Path, String, String)}; {@code columns} is the terminal width the
-   * reference's argparse would wrap its usage block to.
+   * As {@link #open(Path, String, String)}; {@code columnsEnv} is {@code $COLUMNS}, from which
+   * (or the terminal) the width of the reference's usage block is worked out when needed.
    */
-  public static Sdk open(Path root, String board, String config, int columns) {
+  public static Sdk open(Path root, String board, String config, String columnsEnv) {
     checkRoot(root);
     Path boards = root.resolve("board");
     List<String> listed = dirs(boards, false);
@@ -45,8 +45,9 @@ public record Sdk(Path root, String board, String config, Path elfDir) {
       List<String> sorted = new ArrayList<>(listed);
       java.util.Collections.sort(sorted);
       throw BuildException.usage("IMG003", "unknown board '" + board + "'; this SDK has: "
-          + String.join(", ", sorted), ReferenceCli.error(listed, columns,
-              ReferenceCli.invalidBoard(board, listed)).stripTrailing());
+          + String.join(", ", sorted), ReferenceCli.error(listed,
+              ReferenceCli.columns(columnsEnv), ReferenceCli.invalidBoard(board, listed))
+              .stripTrailing());
     }
     Path boardDir = boards.resolve(board);
     List<String> configs = dirs(boardDir, true);
@@ -54,8 +55,9 @@ public record Sdk(Path root, String board, String config, Path elfDir) {
       List<String> sorted = new ArrayList<>(configs);
       java.util.Collections.sort(sorted);
       throw BuildException.usage("IMG004", "unknown config '" + config + "' for board '" + board
-          + "'; this SDK has: " + String.join(", ", sorted), ReferenceCli.error(listed, columns,
-              ReferenceCli.invalidConfig(config, configs)).stripTrailing());
+          + "'; this SDK has: " + String.join(", ", sorted), ReferenceCli.error(listed,
+              ReferenceCli.columns(columnsEnv), ReferenceCli.invalidConfig(config, configs))
+              .stripTrailing());
     }
     Path elf = boardDir.resolve(config).resolve("elf");
     Sdk sdk = new Sdk(root, board, config, elf);

@@ -315,6 +315,14 @@ public final class FastBuild {
       System.err.println("usage: FastBuild --train FILE...");
       System.exit(Main.USAGE);
     }
+    int code = train(args);
+    if (code != 0) System.err.println("cpkit: the training build failed (" + code + ")");
+    System.exit(code);
+  }
+
+  /** The training run of {@link #main}; returns the first failing build's status, or 0. */
+  static int train(String[] args) throws java.io.IOException {
+    int failed = 0;
     PrintWriter sink = new PrintWriter(java.io.Writer.nullWriter());
     String[] check = args.clone();
     check[0] = "-q";
@@ -333,10 +341,11 @@ public final class FastBuild {
       }
       java.nio.file.Files.writeString(dir.resolve("t.system"), TRAINING_SYSTEM);
       for (String format : new String[] {"human", "sel4cp"}) {
-        tryRun(new String[] {"build", dir.resolve("t.system").toString(), "--board", "zcu102",
-            "--config", "debug", "--sdk", dir.resolve("sdk").toString(), "-o",
+        int code = tryRun(new String[] {"build", dir.resolve("t.system").toString(), "--board",
+            "zcu102", "--config", "debug", "--sdk", dir.resolve("sdk").toString(), "-o",
             dir.resolve("t.img").toString(), "-r", dir.resolve("t.txt").toString(),
             "--search-path", dir.toString(), "--message-format", format}, sink, sink);
+        if (failed == 0) failed = code;
       }
     } finally {
       // deepest first (training only, not on the build path)
@@ -346,6 +355,7 @@ public final class FastBuild {
       }
       for (int i = all.size() - 1; i >= 0; i--) java.nio.file.Files.deleteIfExists(all.get(i));
     }
+    return failed;
   }
 
   private static final String TRAINING_SYSTEM = """

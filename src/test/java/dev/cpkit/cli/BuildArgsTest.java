@@ -146,6 +146,13 @@ class BuildArgsTest {
     assertThat(fast(bad)).isEqualTo(picocli(bad));
   }
 
+  @Test
+  void trainingRunBuildsItsSystem() throws IOException {
+    // the launcher records its class-data-sharing archive from this run
+    assertThat(FastBuild.train(new String[] {"--train", hello.resolve("case.system").toString()}))
+        .isZero();
+  }
+
   private static byte[] read(Path p) {
     try {
       return Files.readAllBytes(p);

@@ -294,8 +294,10 @@ final class BuildCommand implements Callable<Integer> {
     }
     List<Diagnostic.Note> notes = new ArrayList<>();
     if (e.hint() != null) notes.add(Diagnostic.Note.hint(e.hint()));
-    Diagnostic d = new Diagnostic(Severity.ERROR, e.code(), e.getMessage(),
-        SourceSpan.none(r.system == null ? "cpkit" : r.system.toString()), notes, null);
+    // located at the element the error is about where there is one, else at the file
+    SourceSpan where = e.span() != null ? e.span()
+        : SourceSpan.none(r.system == null ? "cpkit" : r.system.toString());
+    Diagnostic d = new Diagnostic(Severity.ERROR, e.code(), e.getMessage(), where, notes, null);
     // where the reference dies with a Python traceback, the sel4cp format prints cpkit's
     // located error instead (the project's rule for reference crashes), on stderr as the
     // traceback would be

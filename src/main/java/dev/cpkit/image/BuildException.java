@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package dev.cpkit.image;
 
+import dev.cpkit.diag.SourceSpan;
+
 /**
  * A build that cannot go on because of its inputs (system, SDK or program images). It carries
  * cpkit's own message and code ({@code IMG###}, listed in docs/image-build.md) and, separately,
@@ -16,6 +18,7 @@ public final class BuildException extends RuntimeException {
   private final boolean crash;
   private final String referenceDump;
   private final String partialReport;
+  private SourceSpan span;
 
   private BuildException(String code, String message, String reference, boolean toStderr,
       String hint, boolean usage, boolean crash, String dump, String partialReport) {
@@ -50,13 +53,13 @@ public final class BuildException extends RuntimeException {
 
   public BuildException withHint(String h) {
     return new BuildException(code, getMessage(), reference, referenceToStderr, h, usage, crash,
-        referenceDump, partialReport);
+        referenceDump, partialReport).at(span);
   }
 
   /** The same error, preceded in the reference's output by {@code dump} on stderr. */
   public BuildException withReferenceDump(String dump) {
     return new BuildException(code, getMessage(), reference, referenceToStderr, hint, usage,
-        crash, dump, partialReport);
+        crash, dump, partialReport).at(span);
   }
 
   /**
@@ -65,7 +68,7 @@ public final class BuildException extends RuntimeException {
    */
   public BuildException withPartialReport(String report) {
     return new BuildException(code, getMessage(), reference, referenceToStderr, hint, usage,
-        crash, referenceDump, report);
+        crash, referenceDump, report).at(span);
   }
 
   /**
@@ -79,6 +82,20 @@ public final class BuildException extends RuntimeException {
   /** What the reference prints on stderr before its error line, or null. */
   public String referenceDump() {
     return referenceDump;
+  }
+
+  /**
+   * The same error, located at an element of the system description (the region, map or
+   * setvar it is about); a null span leaves it unlocated. Returns this exception.
+   */
+  public BuildException at(SourceSpan where) {
+    if (span == null) span = where;
+    return this;
+  }
+
+  /** The element the error is about, or null. */
+  public SourceSpan span() {
+    return span;
   }
 
   /** The report the reference would already have written when it failed, or null. */

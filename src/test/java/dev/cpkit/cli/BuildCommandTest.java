@@ -157,6 +157,8 @@ class BuildCommandTest {
     Run r = withSdk("e8.system", "sel4cp");
     // the reference: a traceback ending "Exception: Unable to patch variable 'nosuch' ..."
     assertLocatedCrash(r, "IMG052", "e8.system");
+    // located at the <setvar> element
+    assertThat(r.err()).contains("e8.system:4:43: error[IMG052]");
     assertThat(r.err()).contains("nosuch");
     assertNoOutputs();
   }
@@ -169,6 +171,8 @@ class BuildCommandTest {
     // the reference: a traceback ending "Exception: phys_address=10000000 not in any device
     // untyped"
     assertLocatedCrash(r, "IMG041", "e9.system");
+    // located at the <memory_region> with the phys_addr
+    assertThat(r.err()).contains("e9.system:2:13: error[IMG041]");
     Run h = withSdk("e9.system", "json");
     assertThat(h.err()).contains("\"code\":\"IMG041\"");
   }

@@ -172,7 +172,7 @@ class BuildCommandTest {
     // untyped"
     assertLocatedCrash(r, "IMG041", "e9.system");
     // located at the <memory_region> with the phys_addr
-    assertThat(r.err()).contains("e9.system:2:13: error[IMG041]");
+    assertThat(r.err()).contains("e9.system:2:9: error[IMG041]");
     Run h = withSdk("e9.system", "json");
     assertThat(h.err()).contains("\"code\":\"IMG041\"");
   }

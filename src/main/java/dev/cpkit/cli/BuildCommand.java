@@ -20,6 +20,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,7 +67,8 @@ final class BuildCommand implements Callable<Integer> {
   List<Path> searchPaths = new ArrayList<>();
 
   @Option(names = "--dialect", paramLabel = "DIALECT", defaultValue = "sel4cp",
-      description = "sel4cp (default). microkit is not built by cpkit (see docs/image-build.md).")
+      description = "sel4cp (default). sel4cp-dev and microkit are not built by cpkit"
+          + " (see docs/image-build.md).")
   String dialect;
 
   @Option(names = "--message-format", paramLabel = "FORMAT", defaultValue = "human",
@@ -79,68 +81,152 @@ final class BuildCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  /** The environment, replaceable in tests. */
-  static java.util.function.Function<String, String> env = System::getenv;
+  /** The environment, replaceable in tests (a class, not a method reference: start-up). */
+  static java.util.function.Function<String, String> env = new SystemEnv();
 
-  @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      return build(out, err);
-    } catch (BuildException e) {
-      report(e, out, err);
-      return e.isUsage() ? Main.USAGE : Main.INPUT_ERRORS;
+  private static final class SystemEnv implements java.util.function.Function<String, String> {
+    @Override
+    public String apply(String name) {
+      return System.getenv(name);
     }
   }
 
-  private int build(PrintWriter out, PrintWriter err) {
-    if (!dialect.equals("sel4cp")) {
-      throw BuildException.usage("IMG007", "cpkit build supports the sel4cp dialect only;"
-          + " Microkit 2.x builds a capDL initialiser image (see docs/image-build.md)", null);
+  /** One build's options, filled in by picocli ({@link #call}) or by {@link FastBuild}. */
+  static final class Request {
+    Path system;
+    String board;
+    String config;
+    Path sdk;
+    Path output = Path.of("loader.img");
+    Path report = Path.of("report.txt");
+    List<Path> searchPaths = new ArrayList<>();
+    String dialect = "sel4cp";
+    MessageFormat format = MessageFormat.human;
+    boolean verbose;
+  }
+
+  @Override
+  public Integer call() {
+    Request r = new Request();
+    r.system = system;
+    r.board = board;
+    r.config = config;
+    r.sdk = sdk;
+    r.output = output;
+    r.report = report;
+    r.searchPaths = searchPaths;
+    r.dialect = dialect;
+    r.format = format;
+    r.verbose = verbose;
+    return execute(r, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** Builds and returns the exit status; errors are printed in the request's format. */
+  static int execute(Request r, PrintWriter out, PrintWriter err) {
+    try {
+      return build(r, out, err);
+    } catch (BuildException e) {
+      report(r, e, out, err);
+      return e.isUsage() ? Main.USAGE : Main.INPUT_ERRORS;
+    } catch (CliException e) {
+      // an unreadable input or unwritable output: the reference dies with a traceback (exit
+      // status 1), so the sel4cp format gives cpkit's message with status 1; the others keep
+      // cpkit's I/O status
+      out.flush();
+      err.println("cpkit: error: " + e.getMessage());
+      err.flush();
+      return r.format == MessageFormat.sel4cp ? Main.INPUT_ERRORS : e.exitCode();
     }
-    Path root = sdk;
-    if (root == null) {
-      String e = env.apply("SEL4CP_SDK");
-      if (e == null) {
-        throw BuildException.user("IMG000", "no SDK given: use --sdk DIR or set SEL4CP_SDK",
-            "Error: SEL4CP_SDK must be set");
-      }
-      root = Path.of(e);
+  }
+
+  /** The SDK folder: {@code --sdk}, else {@code $SEL4CP_SDK}, else the reference's error. */
+  static Path sdkRoot(Path given) {
+    if (given != null) return given;
+    String e = env.apply("SEL4CP_SDK");
+    if (e == null) {
+      throw BuildException.user("IMG000", "no SDK given: use --sdk DIR or set SEL4CP_SDK",
+          "Error: SEL4CP_SDK must be set");
     }
-    Sdk kit = Sdk.open(root, board, config);
+    return Path.of(e);
+  }
+
+  private static int build(Request r, PrintWriter out, PrintWriter err) {
+    if (!r.dialect.equals("sel4cp")) {
+      String why = switch (r.dialect) {
+        case "sel4cp-dev" -> "the community fork's build (config.json SDKs, child PDs, virtual"
+            + " machines, RISC-V) differs from sel4cp 1.2.6 in allocation, cap layout and"
+            + " encodings and is not implemented";
+        case "microkit" -> "Microkit 2.x builds a capDL initialiser image";
+        default -> "'" + r.dialect + "' is not a dialect (sel4cp, sel4cp-dev, microkit)";
+      };
+      throw BuildException.usage("IMG007", "cpkit build supports the sel4cp dialect only: "
+          + why + " (see docs/image-build.md)", null);
+    }
+    Path root = sdkRoot(r.sdk);
+    Sdk kit = Sdk.open(root, r.board, r.config, env.apply("COLUMNS"));
+    Path system = r.system;
     if (!Files.exists(system)) {
       throw BuildException.user("IMG008", "system description file '" + system
           + "' does not exist", "Error: system description file '" + system + "' does not exist");
     }
     byte[] bytes = SdfOptions.read(system, Dialect.SEL4CP);
-    Sdf.Result parsed = Sdf.check(system.toString(), bytes, Sdf.Options.of(Dialect.SEL4CP));
-    format.print(parsed.diagnostics(), ReferenceText.LocationStyle.PYTHON, out, err);
+    Sdf.Options options = Sdf.Options.of(Dialect.SEL4CP);
+    // the sel4cp format never shows cpkit's own warnings: do not compute them
+    if (r.format == MessageFormat.sel4cp) options = options.withoutLint();
+    Sdf.Result parsed = Sdf.check(system.toString(), bytes, options);
+    r.format.print(parsed.diagnostics(), ReferenceText.LocationStyle.PYTHON, out, err);
     if (!parsed.ok()) return Main.INPUT_ERRORS;
     ElfFile kernel = elf(kit.kernel());
     ElfFile monitor = elf(kit.monitor());
     List<Path> dirs = new ArrayList<>();
     dirs.add(Path.of("").toAbsolutePath());
-    dirs.addAll(searchPaths);
+    dirs.addAll(r.searchPaths);
     List<ElfFile> programs = new ArrayList<>();
     for (ProtectionDomain pd : parsed.system().protectionDomains()) {
       programs.add(elf(find(pd.programImage().path(), dirs)));
     }
+    dev.cpkit.diag.Trace.mark("ELF files read");
     BuildInput in = BuildInput.of(parsed.system(), KernelFacts.of(kernel), monitor, programs);
-    boolean progress = verbose || format == MessageFormat.sel4cp;
-    ImageBuilder.Output o = ImageBuilder.build(in, kernel, elf(kit.loader()), line -> {
-      if (progress) out.println(line);
-    });
+    boolean progress = r.verbose || r.format == MessageFormat.sel4cp;
+    ImageBuilder.Output o;
+    try {
+      o = ImageBuilder.build(in, kernel, elf(kit.loader()), new Progress(progress ? out : null));
+    } catch (BuildException e) {
+      // the reference writes the report before it builds the loader image, so a failing
+      // image leaves the report behind; so does cpkit
+      if (e.partialReport() != null) writeAtomically(r.report, utf8(e.partialReport()));
+      throw e;
+    }
     out.flush();
-    // the reference writes the report, then the image; cpkit writes both only once the
-    // whole build has succeeded, each through a temporary file and a rename
-    writeAtomically(report, o.report().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    writeAtomically(output, o.image());
-    if (format == MessageFormat.human) {
-      out.println("wrote " + output + " (" + o.image().length + " bytes) and " + report);
+    dev.cpkit.diag.Trace.mark("image built");
+    // the reference's order: the report, then the image; each through a temporary file and
+    // a rename, so that a reader never sees half a file
+    writeAtomically(r.report, utf8(o.report()));
+    writeAtomically(r.output, o.image());
+    dev.cpkit.diag.Trace.mark("files written");
+    if (r.format == MessageFormat.human) {
+      out.println("wrote " + r.output + " (" + o.image().length + " bytes) and " + r.report);
       out.flush();
     }
     return Main.OK;
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Prints the reference's BUILT lines when asked to (a class, not a lambda: start-up). */
+  private static final class Progress implements java.util.function.Consumer<String> {
+    private final PrintWriter out;
+
+    Progress(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public void accept(String line) {
+      if (out != null) out.println(line);
+    }
   }
 
   /** The first search folder holding {@code path}; an absolute path wins at once. */
@@ -163,12 +249,23 @@ final class BuildCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Writes through a temporary file in the target's folder and a rename. The temporary name
+   * is made from the process id, not by {@code Files.createTempFile}, whose SecureRandom
+   * costs milliseconds to seed at start-up.
+   */
   private static void writeAtomically(Path target, byte[] data) {
     Path dir = target.toAbsolutePath().getParent();
+    Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid()
+        + "." + System.nanoTime() + ".tmp");
     try {
-      Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
       try {
-        Files.write(tmp, data);
+        // one channel write instead of Files.write's 8 KiB chunks (a 2 MB image: 250 calls)
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(data);
+          while (buf.hasRemaining()) ch.write(buf);
+        }
         try {
           Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
               StandardCopyOption.ATOMIC_MOVE);
@@ -184,19 +281,27 @@ final class BuildCommand implements Callable<Integer> {
     }
   }
 
-  private void report(BuildException e, PrintWriter out, PrintWriter err) {
-    List<Diagnostic.Note> notes = new ArrayList<>();
-    if (e.hint() != null) notes.add(Diagnostic.Note.hint(e.hint()));
-    ReferenceText ref = e.reference() == null ? null
-        : new ReferenceText(e.reference(), null, e.referenceToStderr());
-    Diagnostic d = new Diagnostic(Severity.ERROR, e.code(), e.getMessage(),
-        SourceSpan.none(system == null ? "cpkit" : system.toString()), notes, ref);
-    if (format == MessageFormat.sel4cp && e.reference() != null) {
+  private static void report(Request r, BuildException e, PrintWriter out, PrintWriter err) {
+    if (r.format == MessageFormat.sel4cp && e.reference() != null && !e.isCrash()) {
+      if (e.referenceDump() != null) {
+        err.print(e.referenceDump());
+        err.flush();
+      }
       (e.referenceToStderr() ? err : out).println(e.reference());
       out.flush();
       err.flush();
       return;
     }
-    format.print(List.of(d), ReferenceText.LocationStyle.PYTHON, out, err);
+    List<Diagnostic.Note> notes = new ArrayList<>();
+    if (e.hint() != null) notes.add(Diagnostic.Note.hint(e.hint()));
+    // located at the element the error is about where there is one, else at the file
+    SourceSpan where = e.span() != null ? e.span()
+        : SourceSpan.none(r.system == null ? "cpkit" : r.system.toString());
+    Diagnostic d = new Diagnostic(Severity.ERROR, e.code(), e.getMessage(), where, notes, null);
+    // where the reference dies with a Python traceback, the sel4cp format prints cpkit's
+    // located error instead (the project's rule for reference crashes), on stderr as the
+    // traceback would be
+    MessageFormat f = r.format == MessageFormat.sel4cp ? MessageFormat.human : r.format;
+    f.print(List.of(d), ReferenceText.LocationStyle.PYTHON, out, err);
   }
 }

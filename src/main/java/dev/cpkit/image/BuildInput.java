@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package dev.cpkit.image;
 
+import dev.cpkit.diag.SourceSpan;
 import dev.cpkit.image.elf.ElfFile;
 import dev.cpkit.system.Channel;
 import dev.cpkit.system.Mapping;
@@ -8,7 +9,6 @@ import dev.cpkit.system.MemoryRegion;
 import dev.cpkit.system.ProtectionDomain;
 import dev.cpkit.system.SystemDescription;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -23,15 +23,20 @@ public record BuildInput(
     ElfFile monitor,
     List<ElfFile> programs) {
 
-  /** A memory region: name, size, page size and optional fixed physical address. */
-  public record Region(String name, long size, long pageSize, Long physAddr) {
+  /**
+   * A memory region: name, size, page size and optional fixed physical address; {@code span}
+   * is its element in the system description (null for the builder's own regions), so that
+   * errors can point at it.
+   */
+  public record Region(String name, long size, long pageSize, Long physAddr,
+      SourceSpan span) {
     public long pageCount() {
       return size / pageSize;
     }
   }
 
-  /** A mapping of a region into a PD. */
-  public record Map(String mr, long vaddr, String perms, boolean cached) {}
+  /** A mapping of a region into a PD; {@code span} its element, or null. */
+  public record Map(String mr, long vaddr, String perms, boolean cached, SourceSpan span) {}
 
   /** An interrupt delivered as channel {@code id}. */
   public record Irq(long irq, int id) {}
@@ -40,7 +45,7 @@ public record BuildInput(
    * A variable patched into a PD's program: with the physical address of a region, or with a
    * mapping's virtual address.
    */
-  public record Setvar(String symbol, String regionPaddr, long vaddr) {}
+  public record Setvar(String symbol, String regionPaddr, long vaddr, SourceSpan span) {}
 
   /** A protection domain. {@code setvars} are in document order, whichever element made them. */
   public record Pd(String name, int priority, long budget, long period, boolean pp,
@@ -60,15 +65,17 @@ public record BuildInput(
       // setvar_vaddr on a map and <setvar> elements share one list in document order
       List<Object[]> ordered = new ArrayList<>();
       for (Mapping m : pd.maps()) {
-        maps.add(new Map(m.mr(), m.vaddr(), m.perms(), m.cached()));
+        maps.add(new Map(m.mr(), m.vaddr(), m.perms(), m.cached(), m.span()));
         if (m.setvarVaddr() != null) {
-          ordered.add(new Object[] {m.span().start(), new Setvar(m.setvarVaddr(), null, m.vaddr())});
+          ordered.add(new Object[] {m.span().start(),
+              new Setvar(m.setvarVaddr(), null, m.vaddr(), m.span())});
         }
       }
       for (ProtectionDomain.Setvar s : pd.setvars()) {
-        ordered.add(new Object[] {s.span().start(), new Setvar(s.symbol(), s.regionPaddr(), 0)});
+        ordered.add(new Object[] {s.span().start(),
+            new Setvar(s.symbol(), s.regionPaddr(), 0, s.span())});
       }
-      ordered.sort(Comparator.comparingInt(o -> (Integer) o[0]));
+      ordered.sort(ByFirst.INSTANCE);
       List<Setvar> setvars = new ArrayList<>();
       for (Object[] o : ordered) setvars.add((Setvar) o[1]);
       List<Irq> irqs = new ArrayList<>();
@@ -78,7 +85,7 @@ public record BuildInput(
     }
     List<Region> regions = new ArrayList<>();
     for (MemoryRegion mr : system.memoryRegions()) {
-      regions.add(new Region(mr.name(), mr.size(), mr.pageSize(), mr.physAddr()));
+      regions.add(new Region(mr.name(), mr.size(), mr.pageSize(), mr.physAddr(), mr.span()));
     }
     List<Link> links = new ArrayList<>();
     for (Channel c : system.channels()) {
@@ -87,5 +94,17 @@ public record BuildInput(
     }
     return new BuildInput(List.copyOf(pds), List.copyOf(regions), List.copyOf(links), kernel,
         monitor, List.copyOf(programs));
+  }
+  /**
+   * Orders {@code Object[]} rows by their first element, a {@code Number}: a class rather
+   * than a lambda, because the first lambda of a run costs milliseconds of start-up.
+   */
+  static final class ByFirst implements java.util.Comparator<Object[]> {
+    static final ByFirst INSTANCE = new ByFirst();
+
+    @Override
+    public int compare(Object[] a, Object[] b) {
+      return Long.compare(((Number) a[0]).longValue(), ((Number) b[0]).longValue());
+    }
   }
 }

@@ -56,6 +56,7 @@ public final class ImageBuilder {
           + " built_system.invocation_data_size=" + b.invocationDataSize());
       lines.add(line);
       progress.accept(line);
+      dev.cpkit.diag.Trace.mark("build pass");
       if (b.numberOfSystemCaps() <= cnodeSize && b.invocationDataSize() <= tableSize) break;
       tableSize = Math.max(tableSize, Bits.roundUp(b.invocationDataSize(), 0x1000));
       cnodeSize = Math.max(cnodeSize, Bits.nextPowerOfTwo(b.numberOfSystemCaps()));
@@ -66,12 +67,20 @@ public final class ImageBuilder {
     for (BuildInput.Pd pd : in.pds()) names.add(pd.name());
     MonitorPatcher.patch(mon, b, bootstrapData, names);
     byte[] systemData = InvocationEncoder.encode(b.systemInvocations());
+    dev.cpkit.diag.Trace.mark("monitor patched, invocations encoded");
     String report = ReportWriter.write(b, bootstrapData.length, systemData.length);
+    dev.cpkit.diag.Trace.mark("report");
     List<LoaderRegion> regions = new ArrayList<>();
     regions.add(new LoaderRegion("system invocations", b.reservedRegion().base(), systemData));
     regions.addAll(b.pdRegions());
-    byte[] image = LoaderImage.build(loader, kernel, mon, b.initialTaskPhys().base(),
-        b.reservedRegion(), regions);
+    byte[] image;
+    try {
+      image = LoaderImage.build(loader, kernel, mon, b.initialTaskPhys().base(),
+          b.reservedRegion(), regions);
+    } catch (BuildException e) {
+      // the reference has written the report by now; the caller may reproduce that
+      throw e.withPartialReport(report);
+    }
     return new Output(image, report, lines, b, mon);
   }
 }

@@ -46,7 +46,16 @@ final class InitSystem {
     this.capNames = capNames;
     for (UntypedObject ut : boot.untypeds()) if (ut.device()) deviceUntypeds.add(new FixedUntyped(ut));
     // the reference sorts by base (a stable sort; bases are distinct)
-    deviceUntypeds.sort((a, b) -> Long.compare(a.ut.base(), b.ut.base()));
+    // insertion sort, not List.sort with a lambda (start-up): a board has a few dozen
+    for (int i = 1; i < deviceUntypeds.size(); i++) {
+      FixedUntyped x = deviceUntypeds.get(i);
+      int j = i - 1;
+      while (j >= 0 && deviceUntypeds.get(j).ut.base() > x.ut.base()) {
+        deviceUntypeds.set(j + 1, deviceUntypeds.get(j));
+        j--;
+      }
+      deviceUntypeds.set(j + 1, x);
+    }
   }
 
   long capSlot() {

@@ -43,7 +43,8 @@ final class MonitorPatcher {
           + " before it maps the table (usually: too many pages in the invocation table, so"
           + " they span too many untypeds)", "bootstrap invocations too large for monitor")
           .withHint("reduce the number of mappings or channels, or rebuild the monitor with a"
-              + " larger bootstrap_invocation_data array");
+              + " larger bootstrap_invocation_data array")
+          .withReferenceDump(ReportWriter.bootstrapDump(b, room, bootstrapData.length));
     }
     monitor.writeSymbol("bootstrap_invocation_count", word(b.bootstrapInvocations().size()));
     monitor.writeSymbol("system_invocation_count", word(b.systemInvocations().size()));

@@ -31,9 +31,13 @@ record PagingPlan(List<long[]> uds, List<long[]> ds, List<long[]> pts) {
       for (BuildInput.Map m : pdMaps.get(p)) {
         Region mr = mrByName.get(m.mr());
         long v = m.vaddr();
-        for (long i = 0; i < mr.pageCount(); i++) {
-          add(u, d, t, v, mr.pageSize(), pds.get(p));
-          v += mr.pageSize();
+        try {
+          for (long i = 0; i < mr.pageCount(); i++) {
+            add(u, d, t, v, mr.pageSize(), pds.get(p));
+            v += mr.pageSize();
+          }
+        } catch (BuildException e) {
+          throw e.at(m.span());
         }
       }
       for (long v : u) uds.add(new long[] {p, v});

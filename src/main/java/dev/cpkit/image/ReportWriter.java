@@ -22,6 +22,23 @@ public final class ReportWriter {
     return new ReportWriter(b.capNames()).report(b, bootstrapBytes, systemBytes);
   }
 
+  /**
+   * What the reference prints on stderr before it stops with "bootstrap invocations too large
+   * for monitor": both sizes, then every bootstrap invocation as in the report's detail
+   * section but without the index prefix.
+   */
+  static String bootstrapDump(BuiltSystem b, long room, int required) {
+    ReportWriter w = new ReportWriter(b.capNames());
+    w.line("INTERNAL ERROR: bootstrap invocations too large");
+    w.line("bootstrap invocation array size   : " + room);
+    w.line("bootstrap invocation required size: " + required);
+    for (Invocation inv : b.bootstrapInvocations()) {
+      w.invocation(inv);
+      w.out.append('\n');
+    }
+    return w.out.toString();
+  }
+
   private String report(BuiltSystem b, int bootstrapBytes, int systemBytes) {
     BootInfo bi = b.bootInfo();
     line("# Kernel Boot Info\n");
@@ -52,8 +69,8 @@ public final class ReportWriter {
     for (KernelObject ko : b.kernelObjects()) {
       out.append("    ");
       pad(ko.name(), 50);
-      line(" " + ko.type() + " cap_addr=" + Long.toHexString(ko.capAddr()) + " phys_addr="
-          + Long.toHexString(ko.physAddr()));
+      out.append(' ').append(ko.type()).append(" cap_addr=").append(Long.toHexString(ko.capAddr()))
+          .append(" phys_addr=").append(Long.toHexString(ko.physAddr())).append('\n');
     }
     line("");
     line("# Bootstrap Kernel Invocations Detail\n");
@@ -66,7 +83,11 @@ public final class ReportWriter {
 
   private void invocations(java.util.List<Invocation> list) {
     for (int i = 0; i < list.size(); i++) {
-      out.append("    0x").append(String.format(Locale.ROOT, "%04x", i)).append(' ');
+      // at least four hex digits, as the reference's {idx:04x}; no String.format (hot path)
+      String h = Integer.toHexString(i);
+      out.append("    0x");
+      for (int n = h.length(); n < 4; n++) out.append('0');
+      out.append(h).append(' ');
       invocation(list.get(i));
       out.append('\n');
     }
@@ -78,20 +99,26 @@ public final class ReportWriter {
     pad(k.objectName, 20);
     out.append(" - ");
     pad(k.methodName, 17);
-    out.append(" - ").append(capRef(inv.service)).append('\n');
+    out.append(" - ");
+    capRef(inv.service);
+    out.append('\n');
     boolean first = true;
     for (int i = 0; i < k.fields.size(); i++) {
       if (!first) out.append('\n');
       first = false;
       String f = k.fields.get(i);
       long v = inv.args[i];
-      String label = f;
-      String value;
+      out.append("         ");
       if (k.isCap[i] || f.equals("src_obj")) {
         // src_obj is sent as a value but printed as a cap
-        label = f + " (cap)";
-        value = capRef(v);
-      } else if (f.equals("vaddr")) {
+        out.append(f).append(" (cap)");
+        for (int n = f.length() + 6; n < 20; n++) out.append(' ');
+        out.append(' ');
+        capRef(v);
+        continue;
+      }
+      String value;
+      if (f.equals("vaddr")) {
         value = "0x" + Long.toHexString(v);
       } else if (f.equals("size_bits")) {
         value = v == 0 ? "0 (N/A)" : v + " (0x" + Long.toHexString(1L << v) + ")";
@@ -106,8 +133,7 @@ public final class ReportWriter {
       } else {
         value = Long.toUnsignedString(v);
       }
-      out.append("         ");
-      pad(label, 20);
+      pad(f, 20);
       out.append(' ').append(value);
     }
     if (inv.repeatCount > 1) {
@@ -142,13 +168,13 @@ public final class ReportWriter {
     return s.append(any ? ", others 0)" : "all 0)").toString();
   }
 
-  private String capRef(long cap) {
-    return "0x" + hex16(cap) + " (" + names.getOrDefault(cap, "None") + ")";
-  }
-
-  private static String hex16(long v) {
-    String h = Long.toHexString(v);
-    return "0000000000000000".substring(h.length()) + h;
+  /** Appends {@code 0x<16 hex digits> (<name>)}, the reference's cap reference. */
+  private void capRef(long cap) {
+    String h = Long.toHexString(cap);
+    out.append("0x");
+    for (int n = h.length(); n < 16; n++) out.append('0');
+    String name = names.get(cap);
+    out.append(h).append(" (").append(name == null ? "None" : name).append(')');
   }
 
   /** Left-aligns to {@code width} code points, as Python's {@code {:Ns}} does. */

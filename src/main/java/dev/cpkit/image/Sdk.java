@@ -2,11 +2,11 @@
 package dev.cpkit.image;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A sel4cp SDK on disk and the pre-flight checks the reference makes before reading anything,
@@ -30,30 +30,34 @@ public record Sdk(Path root, String board, String config, Path elfDir) {
 
   /** Checks the SDK layout for a board and config; the first problem is thrown. */
   public static Sdk open(Path root, String board, String config) {
-    if (!Files.exists(root)) {
-      throw BuildException.user("IMG001", "SDK directory '" + root + "' does not exist (set"
-          + " --sdk or SEL4CP_SDK to the unpacked sel4cp SDK)", "Error: SDK directory '" + root
-          + "' does not exist. Check SEL4CP_SDK environment variable is set correctly");
-    }
+    return open(root, board, config, "80");
+  }
+
+  /**
+   * As {@link #open(Path, String, String)}; {@code columnsEnv} is {@code $COLUMNS}, from which
+   * (or the terminal) the width of the reference's usage block is worked out when needed.
+   */
+  public static Sdk open(Path root, String board, String config, String columnsEnv) {
+    checkRoot(root);
     Path boards = root.resolve("board");
-    if (!Files.exists(boards)) {
-      throw BuildException.user("IMG002", "SDK directory '" + root + "' has no 'board'"
-          + " sub-directory; is it really a sel4cp SDK?", "Error: SDK  directory '" + root
-          + "' does not have a 'board' sub-directory. Check SEL4CP_SDK environment variable is"
-          + " set correctly");
-    }
-    List<String> boardNames = dirs(boards, false);
-    if (!boardNames.contains(board)) {
+    List<String> listed = dirs(boards, false);
+    if (!listed.contains(board)) {
+      List<String> sorted = new ArrayList<>(listed);
+      java.util.Collections.sort(sorted);
       throw BuildException.usage("IMG003", "unknown board '" + board + "'; this SDK has: "
-          + String.join(", ", boardNames), "error: argument --board: invalid choice: '" + board
-          + "' (choose from " + quoted(boardNames, "'", "', '") + ")");
+          + String.join(", ", sorted), ReferenceCli.error(listed,
+              ReferenceCli.columns(columnsEnv), ReferenceCli.invalidBoard(board, listed))
+              .stripTrailing());
     }
     Path boardDir = boards.resolve(board);
     List<String> configs = dirs(boardDir, true);
     if (!configs.contains(config)) {
+      List<String> sorted = new ArrayList<>(configs);
+      java.util.Collections.sort(sorted);
       throw BuildException.usage("IMG004", "unknown config '" + config + "' for board '" + board
-          + "'; this SDK has: " + String.join(", ", configs), "error: argument --config: invalid"
-          + " choice: '" + config + "' (choose from [" + quoted(configs, "'", "', '") + "])");
+          + "'; this SDK has: " + String.join(", ", sorted), ReferenceCli.error(listed,
+              ReferenceCli.columns(columnsEnv), ReferenceCli.invalidConfig(config, configs))
+              .stripTrailing());
     }
     Path elf = boardDir.resolve(config).resolve("elf");
     Sdk sdk = new Sdk(root, board, config, elf);
@@ -68,6 +72,30 @@ public record Sdk(Path root, String board, String config, Path elfDir) {
     return sdk;
   }
 
+  /**
+   * The checks the reference makes before it parses its arguments: the SDK folder and its
+   * {@code board/} folder exist.
+   */
+  public static void checkRoot(Path root) {
+    if (!Files.exists(root)) {
+      throw BuildException.user("IMG001", "SDK directory '" + root + "' does not exist (set"
+          + " --sdk or SEL4CP_SDK to the unpacked sel4cp SDK)", "Error: SDK directory '" + root
+          + "' does not exist. Check SEL4CP_SDK environment variable is set correctly");
+    }
+    Path boards = root.resolve("board");
+    if (!Files.exists(boards)) {
+      throw BuildException.user("IMG002", "SDK directory '" + root + "' has no 'board'"
+          + " sub-directory; is it really a sel4cp SDK?", "Error: SDK  directory '" + root
+          + "' does not have a 'board' sub-directory. Check SEL4CP_SDK environment variable is"
+          + " set correctly");
+    }
+  }
+
+  /** The SDK's boards in the order the file system lists them (the reference's order). */
+  public static List<String> boards(Path root) {
+    return dirs(root.resolve("board"), false);
+  }
+
   private static void missing(Path p, String what, String ref) {
     if (!Files.exists(p)) {
       throw BuildException.user("IMG006", what + " '" + p + "' does not exist",
@@ -75,16 +103,18 @@ public record Sdk(Path root, String board, String config, Path elfDir) {
     }
   }
 
-  private static String quoted(List<String> names, String open, String sep) {
-    return names.isEmpty() ? "" : open + String.join(sep, names) + "'";
-  }
-
-  /** Sub-directory names, sorted (the reference lists them in file-system order). */
+  /**
+   * Sub-directory names in the order the file system lists them: Java's directory stream and
+   * Python's {@code iterdir} both return readdir's order, so the reference's choice lists
+   * come out the same.
+   */
   private static List<String> dirs(Path dir, boolean skipExample) {
     List<String> out = new ArrayList<>();
-    try (Stream<Path> s = Files.list(dir)) {
-      s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-          .filter(n -> !(skipExample && n.equals("example"))).sorted().forEach(out::add);
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) {
+        String n = p.getFileName().toString();
+        if (Files.isDirectory(p) && !(skipExample && n.equals("example"))) out.add(n);
+      }
     } catch (IOException e) {
       // an unreadable folder lists nothing; the caller's message names it
     }

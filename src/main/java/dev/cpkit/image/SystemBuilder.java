@@ -191,8 +191,8 @@ public final class SystemBuilder {
         long baseV = Bits.roundDown(s.vaddr(), PAGE);
         long size = Bits.roundUp(s.vaddr() + s.memSize(), PAGE) - baseV;
         String mr = "ELF:" + pdName + "-" + seg;
-        allMrs.add(new Region(mr, size, PAGE, next));
-        maps.add(new BuildInput.Map(mr, baseV, perms, true));
+        allMrs.add(new Region(mr, size, PAGE, next, null));
+        maps.add(new BuildInput.Map(mr, baseV, perms, true, null));
         seg++;
         next += size;
       }
@@ -300,7 +300,8 @@ public final class SystemBuilder {
         List<KernelObject> pages = mrPages.get(mr.name());
         if (pages.isEmpty()) {
           throw BuildException.crash("IMG046", "memory region '" + mr.name() + "' has no pages"
-              + " (size 0) but is mapped into '" + pds.get(p).name() + "'", "AssertionError");
+              + " (size 0) but is mapped into '" + pds.get(p).name() + "'", "AssertionError")
+              .at(mp.span());
         }
         for (int i = 1; i < pages.size(); i++) {
           if (pages.get(i).capAddr() != pages.get(i - 1).capAddr() + 1) {
@@ -470,7 +471,7 @@ public final class SystemBuilder {
         phys += mr.pageSize();
       }
     }
-    fixed.sort((x, y) -> Long.compare((Long) x[0], (Long) y[0]));
+    fixed.sort(BuildInput.ByFirst.INSTANCE);
     for (int i = 1; i < fixed.size(); i++) {
       if (((Long) fixed.get(i)[0]).equals(fixed.get(i - 1)[0])) {
         Region a = (Region) fixed.get(i - 1)[1];
@@ -478,7 +479,7 @@ public final class SystemBuilder {
         throw BuildException.crash("IMG044", "memory regions '" + a.name() + "' and '"
             + b.name() + "' both claim the physical page at 0x"
             + Long.toHexString((Long) fixed.get(i)[0]), "TypeError: '<' not supported between"
-            + " instances of 'SysMemoryRegion' and 'SysMemoryRegion'");
+            + " instances of 'SysMemoryRegion' and 'SysMemoryRegion'").at(b.span());
       }
     }
     for (Object[] f : fixed) {
@@ -487,7 +488,11 @@ public final class SystemBuilder {
       int type = mr.pageSize() == PAGE ? ObjectTypes.SMALL_PAGE : ObjectTypes.LARGE_PAGE;
       String name = "Page(" + humanSize(mr.pageSize()) + "): MR=" + mr.name() + " @ "
           + Long.toHexString(phys);
-      mrPages.get(mr.name()).add(init.allocateFixed(phys, type, name));
+      try {
+        mrPages.get(mr.name()).add(init.allocateFixed(phys, type, name));
+      } catch (BuildException e) {
+        throw e.at(mr.span());
+      }
     }
   }
 
@@ -510,12 +515,13 @@ public final class SystemBuilder {
           if (mr == null) {
             throw BuildException.crash("IMG050", "setvar '" + sv.symbol() + "' in '" + pd.name()
                 + "' names memory region '" + sv.regionPaddr() + "', which does not exist",
-                "Exception: can't find region: " + sv.regionPaddr());
+                "Exception: can't find region: " + sv.regionPaddr()).at(sv.span());
           }
           List<KernelObject> pages = mrPages.get(mr.name());
           if (pages.isEmpty()) {
             throw BuildException.crash("IMG051", "setvar '" + sv.symbol() + "': memory region '"
-                + mr.name() + "' has no pages", "IndexError: list index out of range");
+                + mr.name() + "' has no pages", "IndexError: list index out of range")
+                .at(sv.span());
           }
           value = pages.get(0).physAddr();
         } else {
@@ -526,7 +532,8 @@ public final class SystemBuilder {
           throw BuildException.crash("IMG052", "cannot patch variable '" + sv.symbol()
               + "' in protection domain '" + pd.name() + "': its program image '" + f.name()
               + "' has no such symbol", "Exception: Unable to patch variable '" + sv.symbol()
-              + "' in protection domain: '" + pd.name() + "': variable not found.");
+              + "' in protection domain: '" + pd.name() + "': variable not found.")
+              .at(sv.span());
         }
         f.writeSymbol(sv.symbol(), ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
             .putLong(value).array());

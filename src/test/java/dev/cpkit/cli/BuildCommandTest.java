@@ -65,6 +65,13 @@ class BuildCommandTest {
     Files.writeString(hello.resolve(name), s);
   }
 
+  private static void assertLocatedCrash(Run r, String code, String file) {
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).doesNotContain("Error");
+    assertThat(r.err()).contains(code).contains(file).doesNotContain("Exception")
+        .doesNotContain("Traceback");
+  }
+
   private void assertNoOutputs() {
     assertThat(dir.resolve("out.img")).doesNotExist();
     assertThat(dir.resolve("out.txt")).doesNotExist();
@@ -109,8 +116,10 @@ class BuildCommandTest {
     Run r = buildOn("nope", "debug", "case.system", "sel4cp", "--sdk",
         hello.resolve("sdk").toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("error: argument --board: invalid choice: 'nope' (choose from"
-        + " 'zcu102')");
+    assertThat(r.err()).isEqualTo("usage: sel4cp [-h] [-o OUTPUT] [-r REPORT] --board {zcu102}"
+        + " --config CONFIG\n              [--search-path [SEARCH_PATH ...]]\n"
+        + "              system\nsel4cp: error: argument --board: invalid choice: 'nope'"
+        + " (choose from 'zcu102')\n");
     r = buildOn("zcu102", "example", "case.system", "human", "--sdk",
         hello.resolve("sdk").toString());
     assertThat(r.code()).isEqualTo(2);
@@ -132,8 +141,9 @@ class BuildCommandTest {
     system("e6.system", "<memory_region name=\"big\" size=\"0x90000000\" />",
         "<map mr=\"big\" vaddr=\"0x10000000\" />");
     Run r = withSdk("e6.system", "sel4cp");
-    assertThat(r.err()).isEqualTo("Exception: Can't alloc - nos pace\n");
-    assertThat(r.code()).isEqualTo(1);
+    // the reference dies with a traceback ending "Exception: Can't alloc - nos pace"; the
+    // sel4cp format prints cpkit's located error instead, on stderr
+    assertLocatedCrash(r, "IMG040", "e6.system");
     Run h = withSdk("e6.system", "human");
     assertThat(h.err()).contains("IMG040").contains("out of memory")
         .doesNotContain("nos pace").doesNotContain("at dev.cpkit");
@@ -145,8 +155,11 @@ class BuildCommandTest {
     system("e8.system", "<memory_region name=\"r\" size=\"0x1000\" />",
         "<setvar symbol=\"nosuch\" region_paddr=\"r\" /><map mr=\"r\" vaddr=\"0x10000000\" />");
     Run r = withSdk("e8.system", "sel4cp");
-    assertThat(r.err()).isEqualTo("Exception: Unable to patch variable 'nosuch' in protection"
-        + " domain: 'hello': variable not found.\n");
+    // the reference: a traceback ending "Exception: Unable to patch variable 'nosuch' ..."
+    assertLocatedCrash(r, "IMG052", "e8.system");
+    // located at the <setvar> element
+    assertThat(r.err()).contains("e8.system:4:43: error[IMG052]");
+    assertThat(r.err()).contains("nosuch");
     assertNoOutputs();
   }
 
@@ -155,8 +168,11 @@ class BuildCommandTest {
     system("e9.system", "<memory_region name=\"r\" size=\"0x1000\" phys_addr=\"0x10000000\" />",
         "<map mr=\"r\" vaddr=\"0x10000000\" />");
     Run r = withSdk("e9.system", "sel4cp");
-    assertThat(r.err()).isEqualTo("Exception: phys_address=10000000 not in any device"
-        + " untyped\n");
+    // the reference: a traceback ending "Exception: phys_address=10000000 not in any device
+    // untyped"
+    assertLocatedCrash(r, "IMG041", "e9.system");
+    // located at the <memory_region> with the phys_addr
+    assertThat(r.err()).contains("e9.system:2:9: error[IMG041]");
     Run h = withSdk("e9.system", "json");
     assertThat(h.err()).contains("\"code\":\"IMG041\"");
   }
@@ -169,10 +185,53 @@ class BuildCommandTest {
             dev.cpkit.image.fixture.SyntheticSdk.Board.zcu102Like().withMonitorLimits(256, 200)));
     Run r = withSdk("case.system", "sel4cp");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.out()).endsWith("bootstrap invocations too large for monitor\n");
+    // the reference's stdout and its invocation dump on stderr, byte for byte
+    assertThat(r.out()).isEqualTo(golden("stdout.txt"));
+    assertThat(r.err()).isEqualTo(golden("stderr.txt"));
     Run h = withSdk("case.system", "human");
     assertThat(h.err()).contains("IMG061").contains("bootstrap_invocation_data holds 200");
     assertNoOutputs();
+  }
+
+  private static String golden(String name) throws IOException {
+    try (var in = BuildCommandTest.class.getResourceAsStream(
+        "/image/golden/bootstrap-too-large/" + name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void aFailingImageLeavesTheReportAsTheReferenceDoes() throws IOException {
+    // a loader whose entry point is not its first byte: the reference has written the
+    // report when it finds out (and dies with an assertion); cpkit leaves the same report
+    Path loader = hello.resolve("sdk/board/zcu102/debug/elf/loader.elf");
+    byte[] elf = Files.readAllBytes(loader);
+    java.nio.ByteBuffer.wrap(elf).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(24,
+        java.nio.ByteBuffer.wrap(elf).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(24) + 8);
+    Files.write(loader, elf);
+    Run r = withSdk("case.system", "sel4cp");
+    assertLocatedCrash(r, "IMG071", "case.system");
+    assertThat(dir.resolve("out.txt")).exists();
+    assertThat(Files.readString(dir.resolve("out.txt"))).startsWith("# Kernel Boot Info");
+    assertThat(dir.resolve("out.img")).doesNotExist();
+  }
+
+  @Test
+  void unwritableImageLeavesTheReportAndExitsAsTheReference() {
+    // the reference writes the report, then dies opening the image (traceback, status 1)
+    Path img = dir.resolve("no/such/dir/out.img");
+    for (String format : new String[] {"sel4cp", "human"}) {
+      String[] args = {"build", hello.resolve("case.system").toString(), "--board", "zcu102",
+          "--config", "debug", "-o", img.toString(), "-r", dir.resolve("out.txt").toString(),
+          "--search-path", hello.toString(), "--sdk", hello.resolve("sdk").toString(),
+          "--message-format", format};
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+      assertThat(code).isEqualTo(format.equals("sel4cp") ? 1 : 3);
+      assertThat(err.toString()).startsWith("cpkit: error: cannot write '" + img + "'");
+      assertThat(dir.resolve("out.txt")).exists();
+    }
   }
 
   @Test
@@ -190,7 +249,11 @@ class BuildCommandTest {
     Run r = build("case.system", "human", "--sdk", hello.resolve("sdk").toString(),
         "--dialect", "microkit");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("IMG007");
+    assertThat(r.err()).contains("IMG007").contains("capDL");
+    r = build("case.system", "human", "--sdk", hello.resolve("sdk").toString(),
+        "--dialect", "sel4cp-dev");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("IMG007").contains("community fork");
   }
 
   @Test

@@ -100,9 +100,18 @@ public class BuildBenchmark {
     return ImageBuilder.build(in, kernel, loader).image();
   }
 
-  /** Writes {@code DIR/sdk}, {@code DIR/pd*.elf} and {@code DIR/bench.system}. */
+  /**
+   * Writes {@code DIR/sdk}, {@code DIR/pd*.elf} and {@code DIR/bench.system}; with
+   * {@code DIR --loop N} instead times N whole in-process {@code cpkit build} commands on them
+   * (files read and written, as the reference's {@code main()} timed in a Python loop) after
+   * N warm-up runs, and prints mean, median and min.
+   */
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
+    if (args.length > 2 && args[1].equals("--loop")) {
+      loop(dir, Integer.parseInt(args[2]));
+      return;
+    }
     int maps = args.length > 1 ? Integer.parseInt(args[1]) : MAPS;
     SyntheticSdk.write(dir.resolve("sdk"), SyntheticSdk.Board.zcu102Like(), "debug");
     for (int p = 0; p < PDS; p++) {
@@ -110,5 +119,26 @@ public class BuildBenchmark {
           SyntheticSdk.program(SyntheticSdk.Program.small(), p));
     }
     Files.writeString(dir.resolve("bench.system"), generate(maps));
+  }
+
+  private static void loop(Path dir, int n) {
+    String[] cmd = {"build", dir.resolve("bench.system").toString(), "--board", "zcu102",
+        "--config", "debug", "--sdk", dir.resolve("sdk").toString(), "-o",
+        dir.resolve("loop.img").toString(), "-r", dir.resolve("loop.txt").toString(),
+        "--search-path", dir.toString(), "--message-format", "sel4cp"};
+    java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
+    for (int i = 0; i < n; i++) dev.cpkit.cli.FastBuild.tryRun(cmd, sink, sink);
+    long[] t = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      int code = dev.cpkit.cli.FastBuild.tryRun(cmd, sink, sink);
+      t[i] = System.nanoTime() - t0;
+      if (code != 0) throw new IllegalStateException("build failed: " + code);
+    }
+    java.util.Arrays.sort(t);
+    long sum = 0;
+    for (long x : t) sum += x;
+    System.out.printf("cpkit in-process build command: mean %.1f ms, median %.1f ms, min %.1f ms"
+        + " over %d runs after %d warm-up%n", sum / 1e6 / n, t[n / 2] / 1e6, t[0] / 1e6, n, n);
   }
 }

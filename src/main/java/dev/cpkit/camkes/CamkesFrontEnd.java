@@ -131,6 +131,7 @@ public final class CamkesFrontEnd {
         : new BuiltinCpp(options.includeDirs(), options.defines(), sources);
     Loader loader = new Loader(options, sources, sink, cpp);
     List<Ast.Item> items = loader.load(top, dir, key);
+    dev.cpkit.diag.Trace.mark("camkes: preprocess, parse, import");
     Resolver resolver = new Resolver(sink, top);
     List<String> files = loader.files();
     if (options.deviceTree() != null) {
@@ -143,6 +144,7 @@ public final class CamkesFrontEnd {
       }
     }
     CamkesModel model = resolver.resolve(items, files);
+    dev.cpkit.diag.Trace.mark("camkes: resolve");
     return new Result(model, sink.diagnostics());
   }
 

@@ -94,11 +94,14 @@ public final class CamkesCommand implements Runnable {
   static int dump(Path file, CamkesFrontEnd.Options options, boolean json, MessageFormat format,
       PrintWriter out, PrintWriter err) {
     if (!Files.isRegularFile(file)) throw new CliException(Main.IO_ERROR, "cannot read '" + file + "'");
+    dev.cpkit.diag.Trace.mark("camkes dump: arguments");
     CamkesFrontEnd.Result result = CamkesFrontEnd.load(file, options);
+    dev.cpkit.diag.Trace.mark("camkes dump: load");
     format.print(result.diagnostics(), ReferenceText.LocationStyle.PYTHON, out, err);
     if (!result.ok()) return Main.INPUT_ERRORS;
     out.print(json ? ModelPrinter.json(result.model()) : ModelPrinter.text(result.model()));
     out.flush();
+    dev.cpkit.diag.Trace.mark("camkes dump: print");
     return Main.OK;
   }
 }

@@ -55,7 +55,7 @@ final class DtbQueries {
               + s.attribute() + "': " + e.getMessage(), s.span()));
         }
       }
-      out.add(v == s.value() ? s : new Flattener.RawSetting(s.target(), s.attribute(), v, s.reference(), s.span()));
+      out.add(v == s.value() ? s : new Flattener.RawSetting(s.target(), s.attribute(), v, s.reference(), s.lookup(), s.span()));
     }
     return out;
   }

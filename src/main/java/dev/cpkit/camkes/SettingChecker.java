@@ -152,13 +152,46 @@ final class SettingChecker {
     String target = s.reference().get(0);
     String attr = s.reference().get(1);
     Flattener.RawSetting next = explicit.get(target + "\0" + attr);
-    if (next != null) return next.reference() == null ? next.value() : follow(next, visiting);
+    if (next != null) return next.reference() == null ? lookup(s, next.value()) : follow(next, visiting);
     ComponentType t = flat.typeOf(target);
     Attribute a = t == null ? null : t.attribute(attr).orElse(null);
     if (a != null && a.defaultValue() != null) return a.defaultValue();
     sink.report(Diags.warning("CAM135", "'" + s.target() + "." + s.attribute() + " <- " + target + "."
         + attr + "' refers to an attribute with no value; the setting is dropped", s.span()));
     return null;
+  }
+
+  /**
+   * Applies a {@code <-} reference's {@code [key]} selectors as camkes-tool's stage 8 does: only
+   * to a dictionary value set directly on the referenced attribute (such as an answered
+   * {@code dtb(...)} query); any other value is taken whole. Null (after CAM136) when a key or
+   * index is missing, where the reference parser fails with a Python KeyError.
+   */
+  private Value lookup(Flattener.RawSetting s, Value v) {
+    if (s.lookup().isEmpty() || !(v instanceof Value.Dict)) return v;
+    Value cur = v;
+    for (Value key : s.lookup()) {
+      Value next = null;
+      if (cur instanceof Value.Dict d) {
+        for (Value.Entry e : d.entries()) {
+          if (e.key().equals(key)) next = e.value();
+        }
+      } else if (cur instanceof Value.ListValue l && key instanceof Value.Int i
+          && i.value() >= 0 && i.value() < l.items().size()) {
+        next = l.items().get((int) i.value());
+      }
+      if (next == null) {
+        sink.report(Diags.error("CAM136", "'" + s.target() + "." + s.attribute() + "': cannot look up ["
+            + Value.show(key) + "] in " + abbreviate(Value.show(cur)), s.span()));
+        return null;
+      }
+      cur = next;
+    }
+    return cur;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 120 ? text : text.substring(0, 117) + "...";
   }
 
   private void checkType(Flattener.RawSetting s, Value v) {

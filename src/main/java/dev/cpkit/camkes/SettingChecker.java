@@ -94,8 +94,11 @@ final class SettingChecker {
   }
 
   List<Setting> check(List<Flattener.RawSetting> raw) {
+    Set<String> unknownTargets = new HashSet<>();
     for (Flattener.RawSetting s : raw) {
-      if (!targetKnown(s)) continue;
+      // camkes-tool keeps settings whose target names no instance or connection (templates
+      // never read them); so does the model, after a warning, without a type check.
+      if (!targetKnown(s)) unknownTargets.add(s.target());
       Flattener.RawSetting old = explicit.put(s.target() + "\0" + s.attribute(), s);
       if (old != null) {
         sink.report(Diags.warning("CAM133", "'" + s.target() + "." + s.attribute()
@@ -112,7 +115,7 @@ final class SettingChecker {
         source = SettingSource.REFERENCE;
         if (v == null) continue;
       }
-      checkType(s, v);
+      if (!unknownTargets.contains(s.target())) checkType(s, v);
       out.add(new Setting(s.target(), s.attribute(), v, source, s.span()));
     }
     for (CamkesModel.Instance inst : flat.instances()) {
@@ -137,7 +140,7 @@ final class SettingChecker {
     Set<String> names = new TreeSet<>(connectionNames);
     flat.instances().forEach(i -> names.add(i.name()));
     sink.report(Diags.warning("CAM130", "setting for unknown instance or connection '" + s.target()
-        + "' is ignored", s.span(), Diags.didYouMean(s.target(), names)));
+        + "' (kept in the model, as CAmkES keeps it)", s.span(), Diags.didYouMean(s.target(), names)));
     return false;
   }
 
@@ -156,6 +159,10 @@ final class SettingChecker {
     ComponentType t = flat.typeOf(target);
     Attribute a = t == null ? null : t.attribute(attr).orElse(null);
     if (a != null && a.defaultValue() != null) return a.defaultValue();
+    // Then the referring attribute's own default, as camkes-tool's stage 8 does.
+    ComponentType own = flat.typeOf(s.target());
+    Attribute mine = own == null ? null : own.attribute(s.attribute()).orElse(null);
+    if (mine != null && mine.defaultValue() != null) return mine.defaultValue();
     sink.report(Diags.warning("CAM135", "'" + s.target() + "." + s.attribute() + " <- " + target + "."
         + attr + "' refers to an attribute with no value; the setting is dropped", s.span()));
     return null;

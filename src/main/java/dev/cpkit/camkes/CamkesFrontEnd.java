@@ -156,7 +156,8 @@ public final class CamkesFrontEnd {
     } catch (IOException e) {
       sink.report(Diags.error("CAM150", "cannot read device tree '" + name + "'", SourceSpan.none(name)));
     } catch (DtbException e) {
-      sink.report(Diags.error("CAM150", "bad device tree: " + e.getMessage(), SourceSpan.none(name)));
+      sink.report(Diags.error("CAM150", (dt.source() ? "cannot compile device tree source: "
+          : "bad device tree: ") + e.getMessage(), SourceSpan.none(name)));
     }
     return null;
   }

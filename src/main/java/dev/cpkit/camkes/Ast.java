@@ -74,8 +74,9 @@ final class Ast {
    * {@code target.attribute = value;} or {@code target.attribute <- ref...;}: exactly one of
    * {@code value} and {@code reference} is set.
    */
+  /** {@code lookup}: the {@code [key]} selectors after a {@code <-} reference (empty when none). */
   record Setting(String target, String attribute, Value value, List<String> reference,
-      SourceSpan span) {}
+      List<Value> lookup, SourceSpan span) {}
 
   record Configuration(String name, String reference, List<Setting> settings, SourceSpan span)
       implements Item {}

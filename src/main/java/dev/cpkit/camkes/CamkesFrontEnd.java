@@ -5,6 +5,10 @@ import dev.cpkit.diag.Diagnostic;
 import dev.cpkit.diag.DiagnosticSink;
 import dev.cpkit.diag.SourceFile;
 import dev.cpkit.diag.SourceSpan;
+import dev.cpkit.dtb.DtbException;
+import dev.cpkit.dtb.Dtc;
+import dev.cpkit.dtb.Fdt;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,33 +30,59 @@ public final class CamkesFrontEnd {
    * @param importPath {@code --import-path}: searched first by {@code import <...>}
    * @param cpp the preprocessor to use
    * @param cppExecutable the program run for {@link CppMode#SYSTEM} (normally "cpp")
+   * @param deviceTree {@code --dtb}/{@code --dts}: answers {@code dtb(...)} query settings;
+   *     null keeps them unresolved
    */
   public record Options(List<Path> includeDirs, Map<String, String> defines,
-      List<Path> importPath, CppMode cpp, String cppExecutable) {
+      List<Path> importPath, CppMode cpp, String cppExecutable, DeviceTree deviceTree) {
     public Options {
       includeDirs = List.copyOf(includeDirs);
       defines = Map.copyOf(defines);
       importPath = List.copyOf(importPath);
     }
 
+    /** Options without a device tree. */
+    public Options(List<Path> includeDirs, Map<String, String> defines, List<Path> importPath,
+        CppMode cpp, String cppExecutable) {
+      this(includeDirs, defines, importPath, cpp, cppExecutable, null);
+    }
+
     public static Options defaults() {
-      return new Options(List.of(), Map.of(), List.of(), CppMode.BUILTIN, "cpp");
+      return new Options(List.of(), Map.of(), List.of(), CppMode.BUILTIN, "cpp", null);
+    }
+
+    public Options withDeviceTree(DeviceTree dt) {
+      return new Options(includeDirs, defines, importPath, cpp, cppExecutable, dt);
     }
 
     public Options withIncludeDirs(List<Path> dirs) {
-      return new Options(dirs, defines, importPath, cpp, cppExecutable);
+      return new Options(dirs, defines, importPath, cpp, cppExecutable, deviceTree);
     }
 
     public Options withImportPath(List<Path> dirs) {
-      return new Options(includeDirs, defines, dirs, cpp, cppExecutable);
+      return new Options(includeDirs, defines, dirs, cpp, cppExecutable, deviceTree);
     }
 
     public Options withDefines(Map<String, String> d) {
-      return new Options(includeDirs, d, importPath, cpp, cppExecutable);
+      return new Options(includeDirs, d, importPath, cpp, cppExecutable, deviceTree);
     }
 
     public Options withCpp(CppMode mode) {
-      return new Options(includeDirs, defines, importPath, mode, cppExecutable);
+      return new Options(includeDirs, defines, importPath, mode, cppExecutable, deviceTree);
+    }
+  }
+
+  /**
+   * Where the device tree for {@code dtb(...)} queries comes from: a blob ({@code --dtb}), or a
+   * source compiled with {@code dtcExecutable} ({@code --dts}).
+   */
+  public record DeviceTree(Path file, boolean source, String dtcExecutable) {
+    public static DeviceTree blob(Path file) {
+      return new DeviceTree(file, false, "dtc");
+    }
+
+    public static DeviceTree source(Path file) {
+      return new DeviceTree(file, true, "dtc");
     }
   }
 
@@ -101,7 +131,34 @@ public final class CamkesFrontEnd {
         : new BuiltinCpp(options.includeDirs(), options.defines(), sources);
     Loader loader = new Loader(options, sources, sink, cpp);
     List<Ast.Item> items = loader.load(top, dir, key);
-    CamkesModel model = new Resolver(sink, top).resolve(items, loader.files());
+    dev.cpkit.diag.Trace.mark("camkes: preprocess, parse, import");
+    Resolver resolver = new Resolver(sink, top);
+    List<String> files = loader.files();
+    if (options.deviceTree() != null) {
+      Fdt fdt = readDeviceTree(options.deviceTree(), sink);
+      if (fdt != null) {
+        resolver.withDeviceTree(new DtbQueries(fdt, sink));
+        // camkes-tool counts the blob among the files read (a build dependency).
+        files = new java.util.ArrayList<>(files);
+        files.add(options.deviceTree().file().toString());
+      }
+    }
+    CamkesModel model = resolver.resolve(items, files);
+    dev.cpkit.diag.Trace.mark("camkes: resolve");
     return new Result(model, sink.diagnostics());
+  }
+
+  /** The device tree, or null after reporting CAM150 (unreadable, not a blob, dtc failed). */
+  private static Fdt readDeviceTree(DeviceTree dt, DiagnosticSink sink) {
+    String name = dt.file().toString();
+    try {
+      return dt.source() ? Dtc.compile(dt.dtcExecutable(), dt.file()) : Fdt.read(dt.file());
+    } catch (IOException e) {
+      sink.report(Diags.error("CAM150", "cannot read device tree '" + name + "'", SourceSpan.none(name)));
+    } catch (DtbException e) {
+      sink.report(Diags.error("CAM150", (dt.source() ? "cannot compile device tree source: "
+          : "bad device tree: ") + e.getMessage(), SourceSpan.none(name)));
+    }
+    return null;
   }
 }

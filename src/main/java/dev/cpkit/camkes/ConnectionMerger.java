@@ -95,7 +95,33 @@ final class ConnectionMerger {
     CamkesModel.Connector k = first.connector();
     if (!k.from().many() && from.size() > 1) tooMany(name, "from", k, first);
     if (!k.to().many() && to.size() > 1) tooMany(name, "to", k, first);
+    checkTypes(name, k, from, to, first);
     return new Connection(name, k.name(), from, to, List.copyOf(names), first.span());
+  }
+
+  /**
+   * All ends of a connection must have one interface type (procedure, event or dataport type:
+   * {@code Buf}, {@code Buf(4096)} and a C type all differ), unless the connector declares
+   * {@code disable_interface_type_checking} with a true default, as camkes-tool's
+   * Connection.freeze checks.
+   */
+  private void checkTypes(String name, CamkesModel.Connector k, List<End> from, List<End> to,
+      Flattener.RawConnection at) {
+    for (CamkesModel.Attribute a : k.attributes()) {
+      if (a.name().equals("disable_interface_type_checking") && truthy(a.defaultValue())) return;
+    }
+    Set<String> types = new java.util.LinkedHashSet<>();
+    for (List<End> side : List.of(from, to)) {
+      for (End e : side) types.add(flat.typeOf(e.instance()).iface(e.iface()).orElseThrow().type());
+    }
+    if (types.size() > 1) {
+      sink.report(Diags.error("CAM129", "multiple conflicting types for the interfaces of connection '"
+          + name + "': " + String.join(", ", types), at.span()));
+    }
+  }
+
+  private static boolean truthy(Value v) {
+    return v instanceof Value.Bool b ? b.value() : v instanceof Value.Int i && i.value() != 0;
   }
 
   private void tooMany(String name, String side, CamkesModel.Connector k, Flattener.RawConnection at) {

@@ -128,7 +128,10 @@ final class CppExpr {
   }
 
   static long number(String t) {
-    String s = t.replaceAll("[uUlL]+$", "");
+    // Strip integer suffixes (u, l, ul, ll...) by hand: a regex here costs start-up time.
+    int end = t.length();
+    while (end > 0 && "uUlL".indexOf(t.charAt(end - 1)) >= 0) end--;
+    String s = t.substring(0, end);
     try {
       if (s.startsWith("0x") || s.startsWith("0X")) return Long.parseUnsignedLong(s.substring(2), 16);
       if (s.startsWith("0b") || s.startsWith("0B")) return Long.parseUnsignedLong(s.substring(2), 2);

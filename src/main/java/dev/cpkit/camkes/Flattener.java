@@ -28,7 +28,7 @@ final class Flattener {
 
   /** A setting with a full target name; {@code reference} is {@code [target, attribute]} or null. */
   record RawSetting(String target, String attribute, Value value, List<String> reference,
-      SourceSpan span) {}
+      List<Value> lookup, SourceSpan span) {}
 
   private final Resolver resolver;
   private final DiagnosticSink sink;
@@ -236,7 +236,7 @@ final class Flattener {
           ref = List.of(prefix + String.join(".", r.subList(0, r.size() - 1)), r.get(r.size() - 1));
         }
       }
-      settings.add(new RawSetting(prefix + s.target(), s.attribute(), s.value(), ref, s.span()));
+      settings.add(new RawSetting(prefix + s.target(), s.attribute(), s.value(), ref, s.lookup(), s.span()));
     }
   }
 }

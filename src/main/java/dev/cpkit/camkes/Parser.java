@@ -570,12 +570,12 @@ final class Parser {
     Ast.Setting s;
     if (accept("<-")) {
       List<String> ref = qualPath("an attribute reference");
-      if (at("[")) exprs.lookup();
-      s = new Ast.Setting(target.text(), attr.text(), null, ref, span);
+      List<Value> lookup = at("[") ? exprs.lookup() : List.of();
+      s = new Ast.Setting(target.text(), attr.text(), null, ref, lookup, span);
     } else {
       expect("=", "after '" + target.text() + "." + attr.text() + "'");
       Value v = peek().kind() == Token.Kind.IDENT && peek(1).is("(") ? exprs.query() : exprs.value();
-      s = new Ast.Setting(target.text(), attr.text(), v, null, span);
+      s = new Ast.Setting(target.text(), attr.text(), v, null, List.of(), span);
     }
     expect(";", "after setting '" + target.text() + "." + attr.text() + "'");
     return s;

@@ -37,9 +37,17 @@ final class Resolver {
   private final List<ComponentType> typeList = new ArrayList<>();
   private final Map<String, Connector> connectorModels = new LinkedHashMap<>();
 
+  /** Answers dtb(...) settings when a device tree was given; null keeps them unresolved. */
+  private DtbQueries deviceTree;
+
   Resolver(DiagnosticSink sink, SourceFile top) {
     this.sink = sink;
     this.top = top;
+  }
+
+  Resolver withDeviceTree(DtbQueries queries) {
+    this.deviceTree = queries;
+    return this;
   }
 
   CamkesModel resolve(List<Ast.Item> items, List<String> files) {
@@ -83,7 +91,8 @@ final class Resolver {
     ConnectionMerger merger = new ConnectionMerger(flat, sink);
     List<CamkesModel.Connection> connections = merger.merge(flat.connections());
     merger.checkConnected();
-    List<CamkesModel.Setting> settings = new SettingChecker(this, flat, connections, sink).check(flat.settings());
+    List<CamkesModel.Setting> settings = new SettingChecker(this, flat, connections, sink)
+        .check(deviceTree == null ? flat.settings() : deviceTree.answer(flat.settings()));
     List<Connector> allConnectors = new ArrayList<>(connectorModels.values());
     allConnectors.addAll(flat.inlineConnectors());
     return new CamkesModel(typeList, procs, allConnectors, flat.instances(), connections,

@@ -56,6 +56,12 @@ public final class CamkesCommand implements Runnable {
     @Option(names = "--cpp", paramLabel = "builtin|system", description = "C preprocessor (default: ${DEFAULT-VALUE})")
     Cpp cpp = Cpp.builtin;
 
+    @Option(names = "--dtb", paramLabel = "FILE", description = "device tree blob that answers dtb(...) queries")
+    Path dtb;
+
+    @Option(names = "--dts", paramLabel = "FILE", description = "device tree source, compiled with dtc, that answers dtb(...) queries")
+    Path dts;
+
     @Option(names = "--message-format", paramLabel = "human|json", description = "diagnostic format (default: ${DEFAULT-VALUE})")
     MessageFormat messageFormat = MessageFormat.human;
 
@@ -71,16 +77,31 @@ public final class CamkesCommand implements Runnable {
         }
         defs.put(name, eq < 0 ? "1" : d.substring(eq + 1));
       }
+      if (dtb != null && dts != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--dtb and --dts cannot be used together");
+      }
       CamkesFrontEnd.Options options = new CamkesFrontEnd.Options(includeDirs, defs, importPath,
-          cpp == Cpp.system ? CamkesFrontEnd.CppMode.SYSTEM : CamkesFrontEnd.CppMode.BUILTIN, "cpp");
-      CamkesFrontEnd.Result result = CamkesFrontEnd.load(file, options);
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      messageFormat.print(result.diagnostics(), ReferenceText.LocationStyle.PYTHON, out, err);
-      if (!result.ok()) return Main.INPUT_ERRORS;
-      out.print(json ? ModelPrinter.json(result.model()) : ModelPrinter.text(result.model()));
-      out.flush();
-      return Main.OK;
+          cpp == Cpp.system ? CamkesFrontEnd.CppMode.SYSTEM : CamkesFrontEnd.CppMode.BUILTIN, "cpp",
+          dtb != null ? CamkesFrontEnd.DeviceTree.blob(dtb)
+              : dts != null ? CamkesFrontEnd.DeviceTree.source(dts) : null);
+      return dump(file, options, json, messageFormat, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
+  }
+
+  /**
+   * Loads and prints; shared with {@link FastCamkesDump} so both paths print the same bytes.
+   */
+  static int dump(Path file, CamkesFrontEnd.Options options, boolean json, MessageFormat format,
+      PrintWriter out, PrintWriter err) {
+    if (!Files.isRegularFile(file)) throw new CliException(Main.IO_ERROR, "cannot read '" + file + "'");
+    dev.cpkit.diag.Trace.mark("camkes dump: arguments");
+    CamkesFrontEnd.Result result = CamkesFrontEnd.load(file, options);
+    dev.cpkit.diag.Trace.mark("camkes dump: load");
+    format.print(result.diagnostics(), ReferenceText.LocationStyle.PYTHON, out, err);
+    if (!result.ok()) return Main.INPUT_ERRORS;
+    out.print(json ? ModelPrinter.json(result.model()) : ModelPrinter.text(result.model()));
+    out.flush();
+    dev.cpkit.diag.Trace.mark("camkes dump: print");
+    return Main.OK;
   }
 }

@@ -49,6 +49,7 @@ public final class Main implements Runnable {
     dev.cpkit.diag.Trace.mark("main");
     int fast = FastCheck.tryRun(args, out, err);
     if (fast < 0) fast = FastBuild.tryRun(args, out, err);
+    if (fast < 0) fast = FastCamkesDump.tryRun(args, out, err);
     if (fast >= 0) return fast;
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     CommandLine cl = new CommandLine(new Main());

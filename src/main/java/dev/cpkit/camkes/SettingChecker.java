@@ -115,7 +115,10 @@ final class SettingChecker {
         source = SettingSource.REFERENCE;
         if (v == null) continue;
       }
-      if (!unknownTargets.contains(s.target())) checkType(s, v);
+      if (!unknownTargets.contains(s.target())) {
+        v = withStructDefaults(s, v);
+        checkType(s, v);
+      }
       out.add(new Setting(s.target(), s.attribute(), v, source, s.span()));
     }
     for (CamkesModel.Instance inst : flat.instances()) {
@@ -126,6 +129,60 @@ final class SettingChecker {
       }
     }
     return out;
+  }
+
+  /**
+   * A struct-typed attribute's dictionary with the fields it leaves out added from the struct's
+   * field defaults (nested structs and arrays of structs too), as camkes-tool's type check
+   * (ast/objects.py types_compatible) fills them in: camkes-vm's
+   * {@code vm0.linux_image_config = {"linux_stdout": ...}} gets linux_name, dtb_name, ...
+   */
+  private Value withStructDefaults(Flattener.RawSetting s, Value v) {
+    ComponentType t = flat.typeOf(s.target());
+    Ast.Component c = t == null ? null : resolver.components.get(t.name());
+    if (c == null) return v;
+    for (Ast.AttrDecl a : c.attributes()) {
+      if (a.name().equals(s.attribute())) return fill(a, v, 0);
+    }
+    return v;
+  }
+
+  private Value fill(Ast.AttrDecl a, Value v, int depth) {
+    List<Ast.AttrDecl> fields = a.inlineStruct();
+    if (fields == null) {
+      Ast.Struct named = resolver.structs.get(a.type().startsWith("struct ") ? a.type().substring(7) : a.type());
+      fields = named == null ? null : named.fields();
+    }
+    if (fields == null || depth > 32) return v;  // not a struct (or a struct that contains itself)
+    if (a.array()) {
+      if (!(v instanceof Value.ListValue l)) return v;
+      List<Value> items = new ArrayList<>();
+      for (Value x : l.items()) items.add(fillFields(fields, x, depth));
+      return new Value.ListValue(items);
+    }
+    return fillFields(fields, v, depth);
+  }
+
+  private Value fillFields(List<Ast.AttrDecl> fields, Value v, int depth) {
+    if (!(v instanceof Value.Dict d)) return v;
+    List<Value.Entry> entries = new ArrayList<>();
+    for (Value.Entry e : d.entries()) {
+      Ast.AttrDecl field = null;
+      for (Ast.AttrDecl f : fields) {
+        if (e.key() instanceof Value.Str k && k.value().equals(f.name())) field = f;
+      }
+      entries.add(field == null ? e : new Value.Entry(e.key(), fill(field, e.value(), depth + 1)));
+    }
+    for (Ast.AttrDecl f : fields) {
+      boolean present = false;
+      for (Value.Entry e : d.entries()) {
+        if (e.key() instanceof Value.Str k && k.value().equals(f.name())) present = true;
+      }
+      if (!present && f.defaultValue() != null) {
+        entries.add(new Value.Entry(new Value.Str(f.name()), fill(f, f.defaultValue(), depth + 1)));
+      }
+    }
+    return entries.size() == d.entries().size() && entries.equals(d.entries()) ? v : new Value.Dict(entries);
   }
 
   private boolean targetKnown(Flattener.RawSetting s) {

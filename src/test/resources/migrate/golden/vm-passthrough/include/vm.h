@@ -38,6 +38,10 @@ extern const struct linux_address_config_t linux_address_config;
 struct linux_image_config_t {
     const char * linux_bootcmdline;
     const char * linux_stdout;
+    const char * linux_name;
+    const char * dtb_name;
+    const char * initrd_name;
+    const char * dtb_base_name;
 };
 extern const struct linux_image_config_t linux_image_config;
 

@@ -16,7 +16,7 @@ uintptr_t guest_ram_vaddr;
 const int base_prio = 100;
 const int num_vcpus = 1;
 const struct linux_address_config_t linux_address_config = {.linux_ram_base = "0x40000000", .linux_ram_paddr_base = "0x40000000", .linux_ram_size = "0x10000000", .linux_ram_offset = "0", .dtb_addr = "0x4f000000", .initrd_max_size = "0x1900000", .initrd_addr = "0x4d700000"};
-const struct linux_image_config_t linux_image_config = {.linux_bootcmdline = "console=ttyAMA0 earlycon=pl011,0x9000000", .linux_stdout = "/pl011@9000000"};
+const struct linux_image_config_t linux_image_config = {.linux_bootcmdline = "console=ttyAMA0 earlycon=pl011,0x9000000", .linux_stdout = "/pl011@9000000", .linux_name = "linux", .dtb_name = "linux-dtb", .initrd_name = "linux-initrd", .dtb_base_name = ""};
 
 const char *get_instance_name(void) { return "vm"; }
 

@@ -31,9 +31,4 @@ public final class DiagnosticSink {
     return errors;
   }
 
-  public int warningCount() {
-    int n = 0;
-    for (Diagnostic d : diagnostics) if (d.severity() == Severity.WARNING) n++;
-    return n;
-  }
 }

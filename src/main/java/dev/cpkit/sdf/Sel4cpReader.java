@@ -73,12 +73,9 @@ final class Sel4cpReader {
     this.dev = dialect == Dialect.SEL4CP_DEV;
   }
 
-  /** Reads a tree parsed with ElementTree names ({@link XmlParser.Names#ELEMENT_TREE}). */
-  SystemDescription read(XmlElement root) {
-    return read(root, true);
-  }
-
   /**
+   * Reads a tree parsed with ElementTree names ({@link XmlParser.Names#ELEMENT_TREE}).
+   *
    * @param mayHaveText false when the parser saw only white space between tags: then no text
    *     can be stray, and the walk looking for it is skipped
    */

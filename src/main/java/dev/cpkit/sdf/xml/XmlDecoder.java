@@ -4,7 +4,6 @@ package dev.cpkit.sdf.xml;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -151,12 +150,5 @@ public final class XmlDecoder {
     r = decoder.flush(out);
     out.flip();
     return new Decoded(out.toString(), -1, null);
-  }
-
-  /** For callers that only want text or an exception. */
-  static String strict(byte[] bytes) throws CharacterCodingException {
-    Decoded d = decode(bytes);
-    if (!d.ok()) throw new CharacterCodingException();
-    return d.text();
   }
 }

@@ -245,4 +245,22 @@ class MigrateRulesTest {
         .extracting(ReportEntry::construct)
         .contains("setting a.cnode_size_bits = 12", "setting a.simple = true");
   }
+
+  @Test
+  void heapDefaultsToCamkesOneMebibyteAndZeroMeansNone() throws Exception {
+    Migrator.Result r = migrate(RPC3.formatted(
+        "configuration { top.heap_size = 0; mid.heap_size = 5000; }"));
+    assertThat(r.ok()).as("%s", r.diagnostics()).isTrue();
+    // low: heap_size unset -> CAmkES's CONFIG_CAMKES_DEFAULT_HEAP_SIZE, 1 MiB
+    assertThat(r.sdf()).contains("<memory_region name=\"low_heap\" size=\"0x100000\" />")
+        .contains("<memory_region name=\"mid_heap\" size=\"0x2000\" />")
+        .doesNotContain("top_heap");
+    assertThat(r.plan().pd("top").maps()).noneMatch(m -> m.role() == PdPlan.MapRole.HEAP);
+    assertThat(r.plan().pd("low").maps()).filteredOn(m -> m.role() == PdPlan.MapRole.HEAP)
+        .singleElement().satisfies(m -> assertThat(m.symbol()).isEqualTo("camkes_heap"));
+    assertThat(r.report().entries()).anyMatch(e -> e.kind() == Kind.APPROXIMATE
+        && e.construct().equals("heap of low (heap_size unset)"));
+    assertThat(r.report().entries()).anyMatch(e -> e.kind() == Kind.EXACT
+        && e.construct().equals("setting top.heap_size = 0"));
+  }
 }

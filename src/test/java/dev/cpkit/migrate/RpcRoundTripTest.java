@@ -36,7 +36,7 @@ class RpcRoundTripTest {
         "-I" + Fixtures.SDK.toAbsolutePath(), "-Iinclude", "-I" + dir);
     compile(out, base, "src/server_glue.c", "server", "-Dinit=server_init",
         "-Dnotified=server_notified", "-Dprotected=server_protected",
-        "-Dget_instance_name=server_name");
+        "-Dget_instance_name=server_name", "-Dcamkes_heap=server_heap");
     compile(out, base, "src/client_glue.c", "client", "-Dinit=client_init",
         "-Dnotified=client_notified", "-Dprotected=client_protected");
     compile(out, base, dir.resolve("server.c").toString(), "server");

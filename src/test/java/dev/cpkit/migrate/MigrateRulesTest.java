@@ -263,4 +263,30 @@ class MigrateRulesTest {
     assertThat(r.report().entries()).anyMatch(e -> e.kind() == Kind.EXACT
         && e.construct().equals("setting top.heap_size = 0"));
   }
+
+  @Test
+  void arraysAndOutStringsAreMarshalledArraysOfStringsAreManual() throws Exception {
+    Migrator.Result r = migrate("""
+        import <std_connector.camkes>;
+        procedure P { int f(in int xs[], out string s); void g(in string names[]); };
+        component S { provides P p; }
+        component C { control; uses P q; }
+        assembly {
+            composition {
+                component S s;
+                component C c;
+                connection seL4RPCCall a(from c.q, to s.p);
+            }
+        }
+        """);
+    assertThat(r.ok()).as("%s", r.diagnostics()).isTrue();
+    var files = Project.build(r, Project.ReportFormat.MD).files();
+    String h = new String(files.get("include/c.h"), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(h).contains("int q_f(size_t xs_sz, const int *xs, char **s);")
+        .doesNotContain("q_g(");
+    assertThat(r.report().entries()).anyMatch(e -> e.kind() == Kind.MANUAL
+        && e.construct().equals("method P.g") && e.result().contains("array of strings"));
+    assertThat(r.report().entries()).anyMatch(e -> e.kind() == Kind.APPROXIMATE
+        && e.construct().startsWith("connection seL4RPCCall a") && e.todo().contains("malloc"));
+  }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * RPC marshalling round-trips: the generated client stubs and server dispatch, host-compiled
  * with gcc and linked with a fake runtime whose ppcall calls protected() directly, carry every
- * scalar type in every direction, strings, an enum and structs narrow and wide.
+ * scalar type in every direction, strings in every direction and as a result, arrays of
+ * integers and structs (in, refin, out, inout, empty), an enum and structs narrow and wide.
  */
 class RpcRoundTripTest {
   @Test
@@ -50,7 +51,7 @@ class RpcRoundTripTest {
     Fixtures.Run linked = Fixtures.run(out, link);
     assertThat(linked.exit()).as(linked.output()).isZero();
     Fixtures.Run run = Fixtures.run(out, List.of("./roundtrip"));
-    assertThat(run.output()).doesNotContain("FAIL").contains("passes 23 fails 0");
+    assertThat(run.output()).doesNotContain("FAIL").contains("passes 28 fails 0");
     assertThat(run.exit()).isZero();
   }
 

@@ -111,14 +111,17 @@ class MigrateDtbTest {
   @Test
   void generatedCodeCompiles(@TempDir Path dir) throws Exception {
     Assumptions.assumeTrue(Fixtures.onPath("gcc"));
-    for (Dialect d : List.of(Dialect.SEL4CP, Dialect.MICROKIT)) {
-      Migrator.Result r = migrate("dtb.camkes", d, DTB);
-      Project.Files files = Project.build(r, Project.ReportFormat.MD);
-      Path out = dir.resolve(d.name());
-      Fixtures.writeAll(out, files.files());
-      Fixtures.Run run = Fixtures.run(out, Fixtures.syntaxCheck("gcc", Fixtures.SDK, "drv",
-          List.of(), "src/drv_glue.c"));
-      assertThat(run.exit()).as(run.output()).isZero();
+    for (String cc : List.of("gcc", "aarch64-linux-gnu-gcc")) {
+      if (!Fixtures.onPath(cc)) continue;
+      for (Dialect d : List.of(Dialect.SEL4CP, Dialect.MICROKIT)) {
+        Migrator.Result r = migrate("dtb.camkes", d, DTB);
+        Project.Files files = Project.build(r, Project.ReportFormat.MD);
+        Path out = dir.resolve(cc + "-" + d.name());
+        Fixtures.writeAll(out, files.files());
+        Fixtures.Run run = Fixtures.run(out, Fixtures.syntaxCheck(cc, Fixtures.SDK, "drv",
+            List.of(), "src/drv_glue.c"));
+        assertThat(run.exit()).as(run.output()).isZero();
+      }
     }
   }
 }

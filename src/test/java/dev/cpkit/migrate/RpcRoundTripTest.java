@@ -70,4 +70,27 @@ class RpcRoundTripTest {
     Fixtures.Run run = Fixtures.run(out, cmd);
     assertThat(run.exit()).as("%s\n%s", String.join(" ", cmd), run.output()).isZero();
   }
+
+  /** The same glue, freestanding, for the target (the compile flags), both dialects. */
+  @Test
+  void glueCompilesFreestanding(@TempDir Path dir) throws Exception {
+    List<String> ccs = new ArrayList<>();
+    for (String cc : List.of("gcc", "aarch64-linux-gnu-gcc")) if (Fixtures.onPath(cc)) ccs.add(cc);
+    Assumptions.assumeFalse(ccs.isEmpty(), "no compiler installed");
+    Path data = Fixtures.DATA.resolve("rpc");
+    for (String f : List.of("rpc.camkes", "types.h")) Files.copy(data.resolve(f), dir.resolve(f));
+    for (Dialect d : List.of(Dialect.SEL4CP, Dialect.MICROKIT)) {
+      Migrator.Result r = Fixtures.migrate(dir.resolve("rpc.camkes"), d);
+      assertThat(r.ok()).as("%s", r.diagnostics()).isTrue();
+      Path out = dir.resolve("out-" + d.name());
+      Fixtures.writeAll(out, Project.build(r, Project.ReportFormat.MD).files());
+      for (String cc : ccs) {
+        for (String pd : List.of("client", "server")) {
+          Fixtures.Run run = Fixtures.run(out, Fixtures.syntaxCheck(cc, Fixtures.SDK, pd,
+              List.of(dir.toString()), "src/" + pd + "_glue.c"));
+          assertThat(run.exit()).as("%s %s %s\n%s", cc, d, pd, run.output()).isZero();
+        }
+      }
+    }
+  }
 }

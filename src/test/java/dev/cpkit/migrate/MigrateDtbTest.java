@@ -124,4 +124,26 @@ class MigrateDtbTest {
       }
     }
   }
+
+  @Test
+  void aQuerySelectingTwoNodesIsALocatedError(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("two.camkes");
+    java.nio.file.Files.writeString(f, """
+        import <std_connector.camkes>;
+        component D {
+            control;
+            emits Dummy src;
+            consumes Dummy dev;
+            composition { connection seL4DTBHardware c(from src, to dev); }
+            configuration { dev.dtb = dtb([{"path": "pl011"}, {"path": "timer@2040"}]); }
+        }
+        assembly { composition { component D d; } }
+        """);
+    Migrator.Result r = Fixtures.migrate(f, Fixtures.options(f, Dialect.SEL4CP), DTB);
+    assertThat(r.ok()).isFalse();
+    var d = r.diagnostics().stream().filter(x -> x.code().equals("MIG009")).findFirst()
+        .orElseThrow();
+    assertThat(d.message()).contains("'d.dev.dtb'", "exactly one", "not 2");
+    assertThat(d.span().line()).isEqualTo(7);
+  }
 }

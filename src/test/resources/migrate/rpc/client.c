@@ -55,6 +55,38 @@ int run(void) {
     c_m_void();
     c_m_void();
     if (server_voids() == 2) passes++; else { printf("FAIL void\n"); fails++; }
+    int32_t xs[] = { 1, -2, 30000, INT32_MAX - 30000 };
+    uint16_t ysin[] = { 1, 300, 32767 };
+    uint16_t *ys = ysin;
+    size_t ys_sz = 3, zs_sz = 0;
+    int64_t *zs = NULL;
+    int ar = c_m_arrays(4, xs, &ys_sz, &ys, &zs_sz, &zs);
+    if (ar == 1 - 2 + INT32_MAX && ys_sz == 2 && ys[0] == 2 && ys[1] == 600 && zs_sz == 5
+        && zs != NULL && zs[0] == 0 && zs[4] == -4000000000000LL) passes++;
+    else { printf("FAIL arrays %d %zu %zu\n", ar, ys_sz, zs_sz); fails++; }
+
+    char cin[] = "mixed Case", *c = cin, *b = NULL;
+    char *sr2 = c_m_strings("hello", &b, &c);
+    if (b != NULL && strcmp(b, "olleh") == 0 && strcmp(c, "MIXED CASE") == 0
+        && strcmp(sr2, "hello|MIXED CASE") == 0) passes++;
+    else { printf("FAIL strings\n"); fails++; }
+
+    point_t ps[] = { { -1, 2, 3 }, { 4, -5, -6 } };
+    big_t *bs = NULL;
+    size_t bs_sz = 0;
+    c_m_structs(2, ps, &bs_sz, &bs);
+    if (bs_sz == 2 && bs[0].a == -1 && bs[0].b == 2 && bs[0].c == 3000000 && bs[1].a == 4
+        && bs[1].b == -5 && bs[1].c == -6000000) passes++;
+    else { printf("FAIL structs\n"); fails++; }
+
+    char *none = cin;
+    if (c_m_empty(0, NULL, &none) == 100 && none == NULL) passes++;
+    else { printf("FAIL empty\n"); fails++; }
+
+    uint8_t bytes[] = { 1, 2, 250 }, *bp = bytes;
+    size_t bn = 3;
+    if (c_m_ref(&bn, &bp) == 253) passes++; else { printf("FAIL ref\n"); fails++; }
+
     printf("passes %d fails %d\n", passes, fails);
     return 0;
 }

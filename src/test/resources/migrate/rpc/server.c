@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The server of the round trip: echoes a into b, decrements c, returns a ^ 1. */
+/*
+ * The server of the round trip: echoes a into b, decrements c, returns a ^ 1. Strings and
+ * arrays it returns live in static storage (a PD has no malloc); the glue copies them out.
+ */
 #include <camkes.h>
 
 #define SCALAR(N, T) \
@@ -48,3 +51,52 @@ int s_m_string(const char *s, int n, const int64_t *r) {
 static int voids;
 void s_m_void(void) { voids++; }
 int server_voids(void) { return voids; }
+
+int s_m_arrays(size_t xs_sz, const int32_t *xs, size_t *ys_sz, uint16_t **ys, size_t *zs_sz,
+               int64_t **zs) {
+    static int64_t out[5];
+    int sum = 0;
+    for (size_t i = 0; i < xs_sz; i++) sum += xs[i];
+    /* inout: doubled in place, and one element shorter */
+    for (size_t i = 0; i < *ys_sz; i++) (*ys)[i] = (uint16_t)((*ys)[i] * 2);
+    *ys_sz = *ys_sz - 1;
+    for (size_t i = 0; i < 5; i++) out[i] = -(int64_t)i * 1000000000000LL;
+    *zs_sz = 5;
+    *zs = out;
+    return sum;
+}
+
+char *s_m_strings(const char *a, char **b, char **c) {
+    static char bb[64], rb[64];
+    size_t n = strlen(a);
+    for (size_t i = 0; i < n; i++) bb[i] = a[n - 1 - i];
+    bb[n] = '\0';
+    *b = bb;
+    for (char *p = *c; *p != '\0'; p++) if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 32);
+    snprintf(rb, sizeof(rb), "%s|%s", a, *c);
+    return rb;
+}
+
+void s_m_structs(size_t ps_sz, const point_t *ps, size_t *bs_sz, big_t **bs) {
+    static big_t out[4];
+    size_t n = ps_sz < 4 ? ps_sz : 4;
+    for (size_t i = 0; i < n; i++) {
+        out[i].a = ps[i].x;
+        out[i].b = ps[i].y;
+        out[i].c = (int64_t)ps[i].z * 1000000;
+    }
+    *bs_sz = n;
+    *bs = out;
+}
+
+int s_m_empty(size_t xs_sz, const int *xs, char **s) {
+    (void)xs;
+    *s = NULL;
+    return (int)xs_sz + 100;
+}
+
+int s_m_ref(const size_t *xs_sz, uint8_t **xs) {
+    int sum = 0;
+    for (size_t i = 0; i < *xs_sz; i++) sum += (*xs)[i];
+    return sum;
+}

@@ -57,8 +57,11 @@ public final class MigrateCommand implements Callable<Integer> {
   @Option(names = "--board", paramLabel = "NAME", description = "board (default: the dialect's)")
   String board;
 
-  @Option(names = "--dts", paramLabel = "FILE", description = "device tree for seL4DTBHardware and VM passthrough (not yet used: such devices are reported as manual)")
+  @Option(names = "--dts", paramLabel = "FILE", description = "device tree source (compiled with dtc) answering dtb(...) queries: seL4DTBHardware devices and VM passthrough become memory regions and irqs")
   Path dts;
+
+  @Option(names = "--dtb", paramLabel = "FILE", description = "device tree blob, as --dts without dtc")
+  Path dtb;
 
   @Option(names = "--sources", paramLabel = "Type=FILE,...", description = "C sources of a component type (overrides CMakeLists.txt and components/<Type>/src)")
   List<String> sources = new ArrayList<>();
@@ -101,8 +104,11 @@ public final class MigrateCommand implements Callable<Integer> {
     Path appDir = file.toAbsolutePath().normalize().getParent();
     MigrateOptions options = new MigrateOptions(app, appDir, d, b, fixPriorities, passiveServers,
         sourceMap(appDir));
+    if (dts != null && dtb != null) throw usage("give --dts or --dtb, not both");
+    CamkesFrontEnd.DeviceTree tree = dts != null ? CamkesFrontEnd.DeviceTree.source(dts)
+        : dtb != null ? CamkesFrontEnd.DeviceTree.blob(dtb) : null;
     CamkesFrontEnd.Result loaded = CamkesFrontEnd.load(file, new CamkesFrontEnd.Options(
-        includeDirs, defineMap(), importPath, CamkesFrontEnd.CppMode.BUILTIN, "cpp"));
+        includeDirs, defineMap(), importPath, CamkesFrontEnd.CppMode.BUILTIN, "cpp", tree));
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
     List<Diagnostic> diags = new ArrayList<>(loaded.diagnostics());

@@ -60,16 +60,32 @@ final class ComponentFeatures {
     attributes(ctx, pd, at);
   }
 
+  /**
+   * CAmkES's default heap when {@code heap_size} is unset: component.common.c takes
+   * {@code CONFIG_CAMKES_DEFAULT_HEAP_SIZE}, 1 MiB unless the build changes it
+   * (camkes-tool Kconfig and templates); {@code heap_size = 0} means no heap.
+   */
+  static final long DEFAULT_HEAP_SIZE = 1L << 20;
+
   private static void heap(Context ctx, PdPlan pd, dev.cpkit.diag.SourceSpan at) {
     Long size = ctx.longSetting(pd.instance, "heap_size", at);
-    if (size == null || size <= 0) return;
-    long sz = VaddrAllocator.alignUp(size, 0x1000);
+    if (size != null && size <= 0) {
+      ctx.report.add("setting " + pd.instance + ".heap_size = " + size, Kind.EXACT,
+          "no heap region", "", ctx.settingSpan(pd.instance, "heap_size", at));
+      return;
+    }
+    boolean dflt = size == null;
+    long sz = VaddrAllocator.alignUp(dflt ? DEFAULT_HEAP_SIZE : size, 0x1000);
     String r = ctx.plan.addRegion(pd.name + "_heap", sz, 0x1000, null);
     ctx.map(pd, r, sz, "rw", true, "camkes_heap", "void", PdPlan.MapRole.HEAP, null);
-    ctx.report.add("setting " + pd.instance + ".heap_size = " + size, Kind.APPROXIMATE,
-        "memory_region '" + r + "' mapped rw with setvar camkes_heap (CAMKES_HEAP_SIZE in the"
-        + " header)", "link an allocator over camkes_heap (seL4CP has no malloc)",
-        ctx.settingSpan(pd.instance, "heap_size", at));
+    ctx.report.add(dflt ? "heap of " + pd.instance + " (heap_size unset)"
+        : "setting " + pd.instance + ".heap_size = " + size, Kind.APPROXIMATE,
+        "memory_region '" + r + "' of 0x" + Long.toHexString(sz) + " bytes mapped rw with setvar"
+        + " camkes_heap (CAMKES_HEAP_SIZE in the header)" + (dflt ? ": CAmkES's default heap"
+            + " (CONFIG_CAMKES_DEFAULT_HEAP_SIZE, 1 MiB)" : ""),
+        "link an allocator over camkes_heap (seL4CP has no malloc)" + (dflt ? "; if the"
+            + " component never allocates, set heap_size = 0 and migrate again to drop it" : ""),
+        dflt ? at : ctx.settingSpan(pd.instance, "heap_size", at));
   }
 
   private static void dma(Context ctx, PdPlan pd, dev.cpkit.diag.SourceSpan at) {

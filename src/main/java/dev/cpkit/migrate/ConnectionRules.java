@@ -56,11 +56,9 @@ final class ConnectionRules {
     RULES.put("seL4GlobalAsynchHardwareInterrupt", new HardwareRule(HardwareRule.Mode.INTERRUPT));
     RULES.put("seL4VirtQueues", new VirtQueueRule());
     RULES.put("seL4VMDTBPassthrough", new VmRule.Passthrough());
-    String dtb = "pass the device tree with --dts (not yet supported by cpkit) or write the"
-        + " device's <memory_region phys_addr> and <irq> by hand";
     for (String n : new String[] {"seL4DTBHardware", "seL4DTBHW", "seL4DTBHardwareThreadless",
         "seL4DTBHWThreadless"}) {
-      RULES.put(n, new ManualRule(dtb));
+      RULES.put(n, new DtbHardwareRule());
     }
     RULES.put("seL4HardwareIOPort", new ManualRule("x86 I/O ports: Microkit's <ioport> on an"
         + " x86 board; nothing on ARM"));

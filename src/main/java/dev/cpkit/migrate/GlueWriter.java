@@ -130,8 +130,32 @@ final class GlueWriter {
     }
   }
 
+  /**
+   * seL4DTBHardware: camkes-tool's template acknowledges by interrupt number and calls
+   * {@code <iface>_irq_handle(&irq)}; without a handler the interrupt is acknowledged so the
+   * line is not left masked.
+   */
+  private static void dtbIrqs(CWriter w, PdView v, String api) {
+    for (var e : v.dtbIrqs.entrySet()) {
+      String iface = e.getKey();
+      w.open("int " + iface + "_irq_acknowledge(ps_irq_t *irq) {");
+      w.line("if (irq == NULL) return -1;");
+      w.open("switch (irq->irq.number) {");
+      for (PdPlan.IrqUse i : e.getValue()) {
+        w.line("case " + i.irq() + ": " + api + "_irq_ack(" + PdView.irqConst(i) + "); return 0;");
+      }
+      w.line("default: return -1;");
+      w.close("}");
+      w.close("}");
+      w.line("CAMKES_WEAK void " + iface + "_irq_handle(ps_irq_t *irq) { " + iface
+          + "_irq_acknowledge(irq); }");
+      w.blank();
+    }
+  }
+
   /** The handler acknowledges; seL4 keeps the line masked until then (MAPPING.md facts). */
   private static void irqs(CWriter w, PdView v, String api) {
+    dtbIrqs(w, v, api);
     for (var e : v.irqs.entrySet()) {
       String iface = e.getKey();
       String k = PdView.irqConst(e.getValue());
@@ -241,6 +265,12 @@ final class GlueWriter {
     }
     for (var e : v.irqs.entrySet()) {
       w.line("case " + PdView.irqConst(e.getValue()) + ": " + e.getKey() + "_handle(); break;");
+    }
+    for (var e : v.dtbIrqs.entrySet()) {
+      for (PdPlan.IrqUse i : e.getValue()) {
+        w.line("case " + PdView.irqConst(i) + ": { ps_irq_t irq = { .type = PS_INTERRUPT, .irq ="
+            + " { .number = " + i.irq() + " } }; " + e.getKey() + "_irq_handle(&irq); break; }");
+      }
     }
     for (PdPlan.IrqUse i : v.guestIrqs) {
       w.line("case " + PdView.irqConst(i) + ": " + api + "_irq_ack(ch); break; /* guest irq: the"

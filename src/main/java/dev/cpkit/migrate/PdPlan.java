@@ -98,8 +98,16 @@ public final class PdPlan {
   public record ChannelUse(int id, String iface, String peer, ChannelRole role,
       CamkesModel.Procedure procedure, int clientIndex, String buffer, boolean signal) {}
 
-  /** An interrupt delivered to this PD; {@code iface} is the driver's consumes interface. */
-  public record IrqUse(int id, long irq, String trigger, String iface) {}
+  /**
+   * An interrupt delivered to this PD; {@code iface} is the driver's consumes interface (null
+   * for a guest's interrupt). {@code dtb}: one of possibly several interrupts of a
+   * seL4DTBHardware interface, dispatched the CAmkES DTB way ({@code <iface>_irq_handle(ps_irq_t *)}).
+   */
+  public record IrqUse(int id, long irq, String trigger, String iface, boolean dtb) {
+    IrqUse(int id, long irq, String trigger, String iface) {
+      this(id, irq, trigger, iface, false);
+    }
+  }
 
   /** {@code <setvar symbol region_paddr>}: the physical address of a region (DMA). */
   public record PaddrVar(String symbol, String region) {}

@@ -21,6 +21,8 @@ final class PdView {
   final Map<String, PdPlan.ChannelUse> virtqueues = new LinkedHashMap<>();
   final Map<String, PdPlan.IrqUse> irqs = new LinkedHashMap<>();
   final List<PdPlan.IrqUse> guestIrqs = new ArrayList<>();
+  /** seL4DTBHardware interfaces and their interrupts (several per interface). */
+  final Map<String, List<PdPlan.IrqUse>> dtbIrqs = new LinkedHashMap<>();
   private final Map<Integer, String> channelNames = new java.util.HashMap<>();
 
   PdView(PdPlan pd) {
@@ -37,6 +39,7 @@ final class PdView {
     }
     for (PdPlan.IrqUse i : pd.irqs) {
       if (i.iface() == null) guestIrqs.add(i);
+      else if (i.dtb()) dtbIrqs.computeIfAbsent(i.iface(), k -> new ArrayList<>()).add(i);
       else irqs.put(i.iface(), i);
     }
     // two channels between the same interface and peer (two uses of one provides) get the
@@ -54,7 +57,8 @@ final class PdView {
   }
 
   static String irqConst(PdPlan.IrqUse i) {
-    return i.iface() == null ? "IRQ_GUEST_" + i.irq() : "IRQ_" + Names.macro(i.iface());
+    if (i.iface() == null) return "IRQ_GUEST_" + i.irq();
+    return "IRQ_" + Names.macro(i.iface()) + (i.dtb() ? "_" + i.irq() : "");
   }
 
   /** Interfaces whose events the glue counts and dispatches to callbacks. */

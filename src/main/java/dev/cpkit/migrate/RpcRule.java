@@ -79,8 +79,11 @@ final class RpcRule implements ConnectionRule {
     String note = v.note();
     if (kind == Kind.EXACT && !RpcTypes.allScalar(proc)) {
       kind = Kind.APPROXIMATE;
-      note = "strings and non-integer arguments travel through a 4 KiB buffer region per"
-          + " client; keep them smaller";
+      note = "strings, arrays and non-integer arguments travel through a 4 KiB buffer region"
+          + " per client (longer ones are cut off); keep them smaller"
+          + (returnsVariable(proc) ? "; out/inout strings and arrays and string results point"
+              + " into that buffer (valid until the next call) where CAmkES returns malloc'd"
+              + " copies: do not free them, copy what must outlive the call" : "");
     }
     ctx.report.add(ConnectionRule.construct(c), kind, "channel per client (" + String.join(", ",
         parts) + "), " + pp + "; stubs " + si.type() + " by message registers"
@@ -100,6 +103,13 @@ final class RpcRule implements ConnectionRule {
           Kind.EXACT, "the caller's id from the channel it called on (clients numbered in"
           + " connection order, or by <client>.<iface>_attributes)", "", c.span());
     }
+  }
+
+  private static boolean returnsVariable(CamkesModel.Procedure proc) {
+    for (CamkesModel.Method m : proc.methods()) {
+      if (RpcTypes.unsupported(m) == null && RpcTypes.variableOutputs(m)) return true;
+    }
+    return false;
   }
 
   private static long sizeOf(Context ctx, CamkesModel.End client, CamkesModel.End server,

@@ -24,14 +24,32 @@ final class RpcStubWriter {
   static String prototype(String iface, CamkesModel.Method m) {
     List<String> params = new ArrayList<>();
     for (CamkesModel.Parameter p : m.parameters()) params.add(param(p));
-    String ret = m.returnType().equals("void") ? "void" : RpcTypes.cType(m.returnType());
-    return ret + " " + iface + "_" + m.name() + "(" + (params.isEmpty() ? "void"
+    return returnType(m) + " " + iface + "_" + m.name() + "(" + (params.isEmpty() ? "void"
         : String.join(", ", params)) + ")";
   }
 
+  /** CAmkES declares a string result {@code char *} (the caller owns it). */
+  static String returnType(CamkesModel.Method m) {
+    if (m.returnType().equals("void")) return "void";
+    String t = RpcTypes.cType(m.returnType());
+    return t.equals("const char *") ? "char *" : t;
+  }
+
+  /**
+   * camkes-tool's parameter spelling (rpc-connector-common-from.c): an array is a count and a
+   * pointer, {@code size_t x_sz, const T *x} in, {@code size_t *x_sz, T **x} out/inout,
+   * {@code const size_t *x_sz, T **x} refin.
+   */
   private static String param(CamkesModel.Parameter p) {
     String t = RpcTypes.cType(p.type());
     String dir = p.direction() == null ? "in" : p.direction();
+    if (p.array()) {
+      return switch (dir) {
+        case "in" -> "size_t " + p.name() + "_sz, const " + t + " *" + p.name();
+        case "refin" -> "const size_t *" + p.name() + "_sz, " + t + " **" + p.name();
+        default -> "size_t *" + p.name() + "_sz, " + t + " **" + p.name();
+      };
+    }
     return switch (dir) {
       case "out", "inout" -> (t.equals("const char *") ? "char **" : t + " *") + p.name();
       case "refin" -> (t.equals("const char *") ? "const char *" : "const " + t + " *") + p.name();
@@ -43,13 +61,11 @@ final class RpcStubWriter {
   void clientStub(CWriter w, String iface, String ch, String buf, int label,
       CamkesModel.Method m) {
     w.open(prototype(iface, m) + " {");
-    boolean usesBuf = false;
+    boolean usesBuf = !m.returnType().equals("void")
+        && RpcTypes.buffered(RpcTypes.carrier(m.returnType(), false));
     for (CamkesModel.Parameter p : m.parameters()) {
-      RpcTypes.Carrier k = RpcTypes.carrier(p);
-      if (k == RpcTypes.Carrier.STRING || k == RpcTypes.Carrier.OPAQUE) usesBuf = true;
+      if (RpcTypes.buffered(RpcTypes.carrier(p))) usesBuf = true;
     }
-    if (!m.returnType().equals("void")
-        && RpcTypes.carrier(m.returnType(), false) == RpcTypes.Carrier.OPAQUE) usesBuf = true;
     if (usesBuf) {
       w.line("char *camkes_buf = (char *)(uintptr_t)" + buf + ";");
       w.line("uint64_t camkes_off = 0;");
@@ -63,13 +79,20 @@ final class RpcStubWriter {
       }
     }
     int mr = 0;
-    List<String> outOffsets = new ArrayList<>();
     for (CamkesModel.Parameter p : m.parameters()) {
       String t = RpcTypes.cType(p.type());
       RpcTypes.Carrier k = RpcTypes.carrier(p);
       boolean in = RpcTypes.isIn(p);
       boolean inout = "inout".equals(p.direction());
       boolean ref = !in || "refin".equals(p.direction());
+      if (k == RpcTypes.Carrier.ARRAY) {
+        if (in || inout) {
+          putArray(w, t, ref ? "(*" + p.name() + "_sz)" : p.name() + "_sz",
+              ref ? "(*" + p.name() + ")" : p.name(), mr);
+          mr += 2;
+        }
+        continue;
+      }
       String val = ref ? "(*" + p.name() + ")" : p.name();
       if (in || inout) {
         w.line(api + "_mr_set(" + mr + ", " + encode(k, t, val, "camkes_buf", "camkes_off", w)
@@ -82,9 +105,12 @@ final class RpcStubWriter {
         w.line("if (sizeof(" + t + ") > sizeof(uint64_t)) camkes_off += (sizeof(" + t
             + ") + 7) & ~(uint64_t)7;");
         w.line(api + "_mr_set(" + mr + ", " + off + ");");
-        outOffsets.add(p.name());
         mr++;
       }
+    }
+    if (RpcTypes.variableOutputs(m)) {
+      // where the server may write strings and arrays back: after everything sent
+      w.line(api + "_mr_set(" + mr++ + ", camkes_off);");
     }
     w.line(api + "_msginfo camkes_reply = " + api + "_ppcall(" + ch + ", " + api
         + "_msginfo_new(" + label + ", " + mr + "));");
@@ -94,17 +120,86 @@ final class RpcStubWriter {
     if (!m.returnType().equals("void")) {
       String t = RpcTypes.cType(m.returnType());
       RpcTypes.Carrier k = RpcTypes.carrier(m.returnType(), false);
-      w.line(t + " camkes_ret;");
-      decode(w, k, t, "camkes_ret", rmr++, "camkes_buf");
+      if (k == RpcTypes.Carrier.STRING) {
+        w.line("char *camkes_ret;");
+        getString(w, "camkes_ret", rmr++);
+      } else {
+        w.line(t + " camkes_ret;");
+        decode(w, k, t, "camkes_ret", rmr++, "camkes_buf");
+      }
       ret = "camkes_ret";
     }
     for (CamkesModel.Parameter p : m.parameters()) {
       if (RpcTypes.isIn(p)) continue;
       String t = RpcTypes.cType(p.type());
       RpcTypes.Carrier k = RpcTypes.carrier(p);
-      decode(w, k, t, "(*" + p.name() + ")", rmr++, "camkes_buf");
+      if (k == RpcTypes.Carrier.ARRAY) {
+        w.open("{");
+        w.line("uint64_t camkes_w = " + api + "_mr_get(" + rmr++ + ");");
+        w.line("*" + p.name() + "_sz = (size_t)" + api + "_mr_get(" + rmr++ + ");");
+        w.line("*" + p.name() + " = (" + t + " *)(void *)(camkes_buf + camkes_w);");
+        w.close("}");
+      } else if (k == RpcTypes.Carrier.STRING) {
+        getString(w, "(*" + p.name() + ")", rmr++);
+      } else {
+        decode(w, k, t, "(*" + p.name() + ")", rmr++, "camkes_buf");
+      }
     }
     if (ret != null) w.line("return " + ret + ";");
+    w.close("}");
+  }
+
+  /**
+   * Copies {@code count} elements into the buffer at {@code camkes_off}; registers {@code mr}
+   * and {@code mr + 1} carry the offset and the count. What does not fit is cut off, as
+   * strings are (the buffer is one page).
+   */
+  private void putArray(CWriter w, String t, String count, String ptr, int mr) {
+    w.open("{");
+    w.line("uint64_t camkes_room = camkes_off < CAMKES_RPC_BUF_SIZE ? (CAMKES_RPC_BUF_SIZE -"
+        + " camkes_off) / sizeof(" + t + ") : 0;");
+    w.line("uint64_t camkes_n = " + count + " < camkes_room ? " + count + " : camkes_room;");
+    w.line("if (camkes_n > 0) __builtin_memcpy(camkes_buf + camkes_off, " + ptr + ", camkes_n *"
+        + " sizeof(" + t + "));");
+    w.line(api + "_mr_set(" + mr + ", camkes_off);");
+    w.line(api + "_mr_set(" + (mr + 1) + ", camkes_n);");
+    w.line("camkes_off += (camkes_n * sizeof(" + t + ") + 7) & ~(uint64_t)7;");
+    w.close("}");
+  }
+
+  /** A string the other side wrote into the buffer: its offset, or all ones for NULL. */
+  private void getString(CWriter w, String dst, int mr) {
+    w.open("{");
+    w.line("uint64_t camkes_w = " + api + "_mr_get(" + mr + ");");
+    w.line(dst + " = camkes_w == UINT64_MAX ? NULL : camkes_buf + camkes_w;");
+    w.close("}");
+  }
+
+  /**
+   * Writes a string or an array the server produced at {@code camkes_free} and its offset
+   * (and count) into the reply registers.
+   */
+  private void putOutput(CWriter w, RpcTypes.Carrier k, String t, String local, int mr) {
+    w.open("{");
+    if (k == RpcTypes.Carrier.STRING) {
+      w.line("uint64_t camkes_so = UINT64_MAX;");
+      w.open("if (" + local + " != NULL && camkes_free < CAMKES_RPC_BUF_SIZE) {");
+      w.line("camkes_so = camkes_free;");
+      w.line("camkes_free += camkes_strput(camkes_buf + camkes_free, " + local
+          + ", CAMKES_RPC_BUF_SIZE - camkes_free);");
+      w.close("}");
+      w.line(api + "_mr_set(" + mr + ", camkes_so);");
+    } else {
+      w.line("uint64_t camkes_room = camkes_free < CAMKES_RPC_BUF_SIZE ? (CAMKES_RPC_BUF_SIZE -"
+          + " camkes_free) / sizeof(" + t + ") : 0;");
+      w.line("uint64_t camkes_n = " + local + " == NULL ? 0 : " + local + "_sz;");
+      w.line("if (camkes_n > camkes_room) camkes_n = camkes_room;");
+      w.line("if (camkes_n > 0) __builtin_memcpy(camkes_buf + camkes_free, " + local
+          + ", camkes_n * sizeof(" + t + "));");
+      w.line(api + "_mr_set(" + mr + ", camkes_free);");
+      w.line(api + "_mr_set(" + (mr + 1) + ", camkes_n);");
+      w.line("camkes_free += (camkes_n * sizeof(" + t + ") + 7) & ~(uint64_t)7;");
+    }
     w.close("}");
   }
 
@@ -123,10 +218,31 @@ final class RpcStubWriter {
       String local = "camkes_a_" + p.name();
       boolean in = RpcTypes.isIn(p);
       boolean inout = "inout".equals(p.direction());
+      boolean byValue = in && !"refin".equals(p.direction());
+      if (k == RpcTypes.Carrier.ARRAY) {
+        // in place: the implementation reads (and for inout may rewrite) the client's copy
+        if (in || inout) {
+          w.line((byValue ? "const " : "") + t + " *" + local + " = (" + (byValue ? "const " : "")
+              + t + " *)(void *)(camkes_buf + " + api + "_mr_get(" + mr++ + "));");
+          w.line("size_t " + local + "_sz = (size_t)" + api + "_mr_get(" + mr++ + ");");
+        } else {
+          w.line(t + " *" + local + " = NULL;");
+          w.line("size_t " + local + "_sz = 0;");
+        }
+        args.add(byValue ? local + "_sz" : "&" + local + "_sz");
+        args.add(byValue ? local : "&" + local);
+        continue;
+      }
       if (k == RpcTypes.Carrier.STRING) {
-        // in strings only (others are refused earlier): the buffer holds the text
-        w.line("const char *" + local + " = camkes_buf + " + api + "_mr_get(" + mr++ + ");");
-        args.add(local);
+        if (in) {
+          // the buffer holds the text
+          w.line("const char *" + local + " = camkes_buf + " + api + "_mr_get(" + mr++ + ");");
+          args.add(local);
+        } else {
+          w.line("char *" + local + " = " + (inout ? "camkes_buf + " + api + "_mr_get(" + mr++
+              + ")" : "NULL") + ";");
+          args.add("&" + local);
+        }
         continue;
       }
       w.line(t + " " + local + ";");
@@ -139,8 +255,10 @@ final class RpcStubWriter {
       } else if (k == RpcTypes.Carrier.OPAQUE) {
         w.line("uint64_t camkes_out_" + p.name() + " = " + api + "_mr_get(" + mr++ + ");");
       }
-      args.add(in && !"refin".equals(p.direction()) ? local : "&" + local);
+      args.add(byValue ? local : "&" + local);
     }
+    boolean variable = RpcTypes.variableOutputs(m);
+    if (variable) w.line("uint64_t camkes_free = " + api + "_mr_get(" + mr++ + ");");
     String call = iface + "_" + m.name() + "(" + String.join(", ", args) + ")";
     int rmr = 0;
     if (m.returnType().equals("void")) {
@@ -148,18 +266,26 @@ final class RpcStubWriter {
     } else {
       String t = RpcTypes.cType(m.returnType());
       RpcTypes.Carrier k = RpcTypes.carrier(m.returnType(), false);
-      w.line(t + " camkes_ret = " + call + ";");
-      w.line("uint64_t camkes_off = 0;");
-      w.line("(void)camkes_off;");
-      w.line(api + "_mr_set(" + rmr++ + ", " + encode(k, t, "camkes_ret", "camkes_buf",
-          "camkes_off", w) + ");");
+      if (k == RpcTypes.Carrier.STRING) {
+        w.line("char *camkes_ret = " + call + ";");
+        putOutput(w, k, t, "camkes_ret", rmr++);
+      } else {
+        w.line(t + " camkes_ret = " + call + ";");
+        w.line("uint64_t camkes_off = 0;");
+        w.line("(void)camkes_off;");
+        w.line(api + "_mr_set(" + rmr++ + ", " + encode(k, t, "camkes_ret", "camkes_buf",
+            "camkes_off", w) + ");");
+      }
     }
     for (CamkesModel.Parameter p : m.parameters()) {
       if (RpcTypes.isIn(p)) continue;
       String t = RpcTypes.cType(p.type());
       RpcTypes.Carrier k = RpcTypes.carrier(p);
       String local = "camkes_a_" + p.name();
-      if (k == RpcTypes.Carrier.OPAQUE) {
+      if (k == RpcTypes.Carrier.ARRAY || k == RpcTypes.Carrier.STRING) {
+        putOutput(w, k, t, local, rmr);
+        rmr += k == RpcTypes.Carrier.ARRAY ? 2 : 1;
+      } else if (k == RpcTypes.Carrier.OPAQUE) {
         // wide values go back to the offset the client chose, narrow ones in the register
         w.line("uint64_t camkes_w_" + p.name() + " = camkes_out_" + p.name() + ";");
         w.line("if (sizeof(" + t + ") > sizeof(uint64_t)) __builtin_memcpy(camkes_buf + camkes_w_"

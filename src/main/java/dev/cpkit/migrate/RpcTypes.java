@@ -9,7 +9,9 @@ import java.util.Map;
  * and {@code char} as one 64-bit message register each (signed values sign-extended, unsigned
  * zero-extended); strings through the connection's buffer; any other named type (an enum, a
  * small struct) is copied byte for byte into one register when it fits in 8 bytes, else into
- * the buffer. Arrays are not marshalled (manual).
+ * the buffer. Arrays of integers, enums and structs travel through the buffer too (an offset
+ * and an element count in two registers); so do {@code out}/{@code inout} strings and string
+ * results, which the callee writes after the inputs. Arrays of strings are not marshalled.
  */
 final class RpcTypes {
   private RpcTypes() {}
@@ -55,18 +57,33 @@ final class RpcTypes {
 
   /** Why a method cannot be marshalled, or null when it can. */
   static String unsupported(CamkesModel.Method m) {
+    for (CamkesModel.Parameter p : m.parameters()) {
+      if (carrier(p) == Carrier.ARRAY && carrier(p.type(), false) == Carrier.STRING) {
+        return "parameter '" + p.name() + "' is an array of strings";
+      }
+    }
+    if (m.parameters().size() * 2 + 2 > 100) return "more than 49 arguments";
+    return null;
+  }
+
+  /** A value that does not fit a register: strings, arrays, named types (maybe wide). */
+  static boolean buffered(Carrier k) {
+    return k == Carrier.STRING || k == Carrier.OPAQUE || k == Carrier.ARRAY;
+  }
+
+  /**
+   * Whether the callee writes variable-sized data (an out/inout string or array, a string
+   * result): the caller then tells it the first free buffer offset in one more register.
+   */
+  static boolean variableOutputs(CamkesModel.Method m) {
     if (!m.returnType().equals("void") && carrier(m.returnType(), false) == Carrier.STRING) {
-      return "returns a string (the callee would allocate it)";
+      return true;
     }
     for (CamkesModel.Parameter p : m.parameters()) {
       Carrier k = carrier(p);
-      if (k == Carrier.ARRAY) return "parameter '" + p.name() + "' is an array";
-      if (k == Carrier.STRING && !isIn(p)) {
-        return "parameter '" + p.name() + "' is an " + p.direction() + " string";
-      }
+      if (!isIn(p) && (k == Carrier.STRING || k == Carrier.ARRAY)) return true;
     }
-    if (m.parameters().size() + 1 > 100) return "more than 100 arguments";
-    return null;
+    return false;
   }
 
   static boolean isIn(CamkesModel.Parameter p) {
@@ -77,13 +94,7 @@ final class RpcTypes {
   static boolean needsBuffer(CamkesModel.Procedure proc) {
     for (CamkesModel.Method m : proc.methods()) {
       if (unsupported(m) != null) continue;
-      if (!m.returnType().equals("void") && carrier(m.returnType(), false) == Carrier.OPAQUE) {
-        return true;
-      }
-      for (CamkesModel.Parameter p : m.parameters()) {
-        Carrier k = carrier(p);
-        if (k == Carrier.STRING || k == Carrier.OPAQUE) return true;
-      }
+      if (!allScalar(m)) return true;
     }
     return false;
   }
@@ -91,14 +102,15 @@ final class RpcTypes {
   /** Whether every method passes only register-sized scalars (an exact mapping). */
   static boolean allScalar(CamkesModel.Procedure proc) {
     for (CamkesModel.Method m : proc.methods()) {
-      if (unsupported(m) != null) return false;
-      if (!m.returnType().equals("void") && carrier(m.returnType(), false) == Carrier.OPAQUE) {
-        return false;
-      }
-      for (CamkesModel.Parameter p : m.parameters()) {
-        Carrier k = carrier(p);
-        if (k == Carrier.STRING || k == Carrier.OPAQUE) return false;
-      }
+      if (unsupported(m) != null || !allScalar(m)) return false;
+    }
+    return true;
+  }
+
+  private static boolean allScalar(CamkesModel.Method m) {
+    if (!m.returnType().equals("void") && buffered(carrier(m.returnType(), false))) return false;
+    for (CamkesModel.Parameter p : m.parameters()) {
+      if (buffered(carrier(p))) return false;
     }
     return true;
   }

@@ -88,12 +88,15 @@ final class VmRule {
             ctx.settingSpan(inst, attr, at));
       }
     }
+    java.util.Set<Long> irqsDone = new java.util.HashSet<>();
+    k = passthrough(ctx, pd, vmMaps, irqsDone, k);
     for (String attr : new String[] {"dtb_irqs", "irqs"}) {
       Optional<Value> v = ctx.setting(inst, attr);
       if (v.isEmpty() || !(v.get() instanceof Value.ListValue l)) continue;
       for (Value item : l.items()) {
         Long irq = Context.asLong(item);
-        if (irq == null) continue;
+        // camkes-vm allocates an interrupt once, whether the device tree or dtb_irqs names it
+        if (irq == null || !irqsDone.add(irq)) continue;
         int id = ctx.nextId(pd, at);
         pd.irqs.add(new PdPlan.IrqUse(id, irq, "level", null));
         ctx.report.add("setting " + inst + "." + attr + " " + irq, Kind.APPROXIMATE,
@@ -102,16 +105,57 @@ final class VmRule {
             ctx.settingSpan(inst, attr, at));
       }
     }
-    for (String attr : new String[] {"dtb", "linux_image_config"}) {
-      if (ctx.setting(inst, attr).isPresent()) {
-        ctx.report.add("setting " + inst + "." + attr, Kind.MANUAL, "not expressed",
-            attr.equals("dtb") ? "device passthrough from the device tree: add the devices'"
-                + " regions to the <virtual_machine> and their irqs to the VMM"
-                : "kernel image, initrd, DTB and boot arguments are the VMM's build inputs:"
-                + " pass them to the libvmm build", ctx.settingSpan(inst, attr, at));
-      }
+    if (ctx.setting(inst, "linux_image_config").isPresent()) {
+      ctx.report.add("setting " + inst + ".linux_image_config", Kind.MANUAL, "not expressed",
+          "kernel image, initrd, DTB and boot arguments are the VMM's build inputs: pass them to"
+          + " the libvmm build", ctx.settingSpan(inst, "linux_image_config", at));
     }
     pd.vm = new PdPlan.VmPlan(pd.name + "_guest", vmMaps);
+  }
+
+  /**
+   * {@code vm.dtb = dtb([...])}: the devices camkes-vm passes through (its
+   * seL4VMDTBPassthrough template). Answered from a device tree, every {@code reg} entry
+   * becomes a device region mapped 1:1 into the guest (page-rounded, as the template's
+   * untypeds are) and every interrupt an irq of the VMM; unanswered, it is manual.
+   * Returns the next region index.
+   */
+  private static int passthrough(Context ctx, PdPlan pd, List<PdPlan.VmMap> vmMaps,
+      java.util.Set<Long> irqsDone, int k) {
+    String inst = pd.instance;
+    var at = ctx.settingSpan(inst, "dtb", ctx.instanceSpan(inst));
+    Optional<Value> q = ctx.setting(inst, "dtb");
+    if (q.isEmpty()) return k;
+    List<DtbQuery.Device> devs = DtbQuery.devices(q.get());
+    if (devs == null) {
+      ctx.report.add("setting " + inst + ".dtb", Kind.MANUAL, "nothing generated: "
+          + (DtbQuery.unanswered(q.get()) ? "no device tree given" : "not a dtb(...) query"),
+          "pass the device tree with --dts FILE or --dtb FILE and rerun, or add the devices'"
+          + " regions to the <virtual_machine> and their irqs to the VMM by hand", at);
+      return k;
+    }
+    for (DtbQuery.Device dev : devs) {
+      List<String> done = new ArrayList<>();
+      for (dev.cpkit.dtb.Reg r : dev.regs()) {
+        long base = r.address() & ~0xfffL;
+        long sz = VaddrAllocator.alignUp(r.address() - base + Math.max(1, r.size()), 0x1000);
+        String region = ctx.plan.addRegion(pd.name + "_mmio_" + k++, sz, 0x1000, base);
+        vmMaps.add(new PdPlan.VmMap(region, base, "rw", false));
+        done.add("memory_region '" + region + "' phys_addr=0x" + Long.toHexString(base)
+            + " size=0x" + Long.toHexString(sz) + " mapped 1:1 uncached into the guest");
+      }
+      for (dev.cpkit.dtb.Interrupt n : dev.interrupts()) {
+        if (!irqsDone.add(n.number())) continue;
+        int id = ctx.nextId(pd, at);
+        pd.irqs.add(new PdPlan.IrqUse(id, n.number(), n.edge() ? "edge" : "level", null));
+        done.add("<irq irq=\"" + n.number() + "\" id=\"" + id + "\"> on the VMM");
+      }
+      ctx.report.add("setting " + inst + ".dtb device " + dev.path(), Kind.EXACT,
+          done.isEmpty() ? "no registers or interrupts" : String.join("; ", done),
+          dev.interrupts().isEmpty() ? "" : "the VMM injects the irqs into the guest (libvmm:"
+          + " virq_register with these ids)", at);
+    }
+    return k;
   }
 
   private static Long field(Value.Dict d, String key) {

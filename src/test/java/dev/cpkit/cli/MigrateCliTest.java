@@ -144,4 +144,39 @@ class MigrateCliTest {
     assertThat(Files.readString(out.resolve("Makefile"))).contains("external/alt.c")
         .doesNotContain("components/Ping/src/ping.c");
   }
+
+  static final String DTB_APP = "src/test/resources/migrate/dtb/dtb.camkes";
+
+  @Test
+  void deviceTreeBlobAndSourceGiveTheSameProject() throws Exception {
+    Path a = tmp.resolve("a");
+    Run r = run("migrate", DTB_APP, "-o", a.toString(), "--dtb",
+        "src/test/resources/migrate/dtb/board.dtb");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(a.resolve("dtb.system"))).contains("phys_addr=\"0x50002000\"");
+    assertThat(Files.readString(a.resolve("MIGRATION.md"))).contains("/soc@40000000/timer@2040");
+    boolean dtc = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+        .anyMatch(d -> Files.isExecutable(Path.of(d, "dtc")));
+    if (dtc) {
+      Path b = tmp.resolve("b");
+      r = run("migrate", DTB_APP, "-o", b.toString(), "--dts",
+          "src/test/resources/migrate/dtb/board.dts");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(snapshot(b)).containsOnlyKeys(snapshot(a).keySet());
+      assertThat(Files.readString(b.resolve("dtb.system")))
+          .isEqualTo(Files.readString(a.resolve("dtb.system")));
+    }
+  }
+
+  @Test
+  void deviceTreeErrors() {
+    Run r = run("migrate", DTB_APP, "-o", tmp.resolve("x").toString(), "--dtb", "a.dtb",
+        "--dts", "a.dts");
+    assertThat(r.code()).isEqualTo(2);
+    r = run("migrate", DTB_APP, "-o", tmp.resolve("x").toString(), "--dtb",
+        "src/test/resources/migrate/dtb/board.dts");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("CAM150");
+    assertThat(tmp.resolve("x")).doesNotExist();
+  }
 }

@@ -35,7 +35,13 @@ final class Fixtures {
   }
 
   static Migrator.Result migrate(Path camkes, MigrateOptions options) {
-    CamkesFrontEnd.Result loaded = CamkesFrontEnd.load(camkes, CamkesFrontEnd.Options.defaults());
+    return migrate(camkes, options, null);
+  }
+
+  /** Migrates with {@code dtb(...)} queries answered from a device tree blob (null: none). */
+  static Migrator.Result migrate(Path camkes, MigrateOptions options, Path dtb) {
+    CamkesFrontEnd.Result loaded = CamkesFrontEnd.load(camkes, CamkesFrontEnd.Options.defaults()
+        .withDeviceTree(dtb == null ? null : CamkesFrontEnd.DeviceTree.blob(dtb)));
     assertThat(loaded.ok()).as("front end: %s", loaded.diagnostics()).isTrue();
     return Migrator.migrate(loaded.model(), options);
   }

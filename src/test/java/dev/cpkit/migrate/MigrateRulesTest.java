@@ -245,4 +245,48 @@ class MigrateRulesTest {
         .extracting(ReportEntry::construct)
         .contains("setting a.cnode_size_bits = 12", "setting a.simple = true");
   }
+
+  @Test
+  void heapDefaultsToCamkesOneMebibyteAndZeroMeansNone() throws Exception {
+    Migrator.Result r = migrate(RPC3.formatted(
+        "configuration { top.heap_size = 0; mid.heap_size = 5000; }"));
+    assertThat(r.ok()).as("%s", r.diagnostics()).isTrue();
+    // low: heap_size unset -> CAmkES's CONFIG_CAMKES_DEFAULT_HEAP_SIZE, 1 MiB
+    assertThat(r.sdf()).contains("<memory_region name=\"low_heap\" size=\"0x100000\" />")
+        .contains("<memory_region name=\"mid_heap\" size=\"0x2000\" />")
+        .doesNotContain("top_heap");
+    assertThat(r.plan().pd("top").maps()).noneMatch(m -> m.role() == PdPlan.MapRole.HEAP);
+    assertThat(r.plan().pd("low").maps()).filteredOn(m -> m.role() == PdPlan.MapRole.HEAP)
+        .singleElement().satisfies(m -> assertThat(m.symbol()).isEqualTo("camkes_heap"));
+    assertThat(r.report().entries()).anyMatch(e -> e.kind() == Kind.APPROXIMATE
+        && e.construct().equals("heap of low (heap_size unset)"));
+    assertThat(r.report().entries()).anyMatch(e -> e.kind() == Kind.EXACT
+        && e.construct().equals("setting top.heap_size = 0"));
+  }
+
+  @Test
+  void arraysAndOutStringsAreMarshalledArraysOfStringsAreManual() throws Exception {
+    Migrator.Result r = migrate("""
+        import <std_connector.camkes>;
+        procedure P { int f(in int xs[], out string s); void g(in string names[]); };
+        component S { provides P p; }
+        component C { control; uses P q; }
+        assembly {
+            composition {
+                component S s;
+                component C c;
+                connection seL4RPCCall a(from c.q, to s.p);
+            }
+        }
+        """);
+    assertThat(r.ok()).as("%s", r.diagnostics()).isTrue();
+    var files = Project.build(r, Project.ReportFormat.MD).files();
+    String h = new String(files.get("include/c.h"), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(h).contains("int q_f(size_t xs_sz, const int *xs, char **s);")
+        .doesNotContain("q_g(");
+    assertThat(r.report().entries()).anyMatch(e -> e.kind() == Kind.MANUAL
+        && e.construct().equals("method P.g") && e.result().contains("array of strings"));
+    assertThat(r.report().entries()).anyMatch(e -> e.kind() == Kind.APPROXIMATE
+        && e.construct().startsWith("connection seL4RPCCall a") && e.todo().contains("malloc"));
+  }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * RPC marshalling round-trips: the generated client stubs and server dispatch, host-compiled
  * with gcc and linked with a fake runtime whose ppcall calls protected() directly, carry every
- * scalar type in every direction, strings, an enum and structs narrow and wide.
+ * scalar type in every direction, strings in every direction and as a result, arrays of
+ * integers and structs (in, refin, out, inout, empty), an enum and structs narrow and wide.
  */
 class RpcRoundTripTest {
   @Test
@@ -36,7 +37,7 @@ class RpcRoundTripTest {
         "-I" + Fixtures.SDK.toAbsolutePath(), "-Iinclude", "-I" + dir);
     compile(out, base, "src/server_glue.c", "server", "-Dinit=server_init",
         "-Dnotified=server_notified", "-Dprotected=server_protected",
-        "-Dget_instance_name=server_name");
+        "-Dget_instance_name=server_name", "-Dcamkes_heap=server_heap");
     compile(out, base, "src/client_glue.c", "client", "-Dinit=client_init",
         "-Dnotified=client_notified", "-Dprotected=client_protected");
     compile(out, base, dir.resolve("server.c").toString(), "server");
@@ -50,7 +51,7 @@ class RpcRoundTripTest {
     Fixtures.Run linked = Fixtures.run(out, link);
     assertThat(linked.exit()).as(linked.output()).isZero();
     Fixtures.Run run = Fixtures.run(out, List.of("./roundtrip"));
-    assertThat(run.output()).doesNotContain("FAIL").contains("passes 23 fails 0");
+    assertThat(run.output()).doesNotContain("FAIL").contains("passes 28 fails 0");
     assertThat(run.exit()).isZero();
   }
 
@@ -68,5 +69,28 @@ class RpcRoundTripTest {
     cmd.add(Path.of(src).getFileName().toString().replace(".c", ".o"));
     Fixtures.Run run = Fixtures.run(out, cmd);
     assertThat(run.exit()).as("%s\n%s", String.join(" ", cmd), run.output()).isZero();
+  }
+
+  /** The same glue, freestanding, for the target (the compile flags), both dialects. */
+  @Test
+  void glueCompilesFreestanding(@TempDir Path dir) throws Exception {
+    List<String> ccs = new ArrayList<>();
+    for (String cc : List.of("gcc", "aarch64-linux-gnu-gcc")) if (Fixtures.onPath(cc)) ccs.add(cc);
+    Assumptions.assumeFalse(ccs.isEmpty(), "no compiler installed");
+    Path data = Fixtures.DATA.resolve("rpc");
+    for (String f : List.of("rpc.camkes", "types.h")) Files.copy(data.resolve(f), dir.resolve(f));
+    for (Dialect d : List.of(Dialect.SEL4CP, Dialect.MICROKIT)) {
+      Migrator.Result r = Fixtures.migrate(dir.resolve("rpc.camkes"), d);
+      assertThat(r.ok()).as("%s", r.diagnostics()).isTrue();
+      Path out = dir.resolve("out-" + d.name());
+      Fixtures.writeAll(out, Project.build(r, Project.ReportFormat.MD).files());
+      for (String cc : ccs) {
+        for (String pd : List.of("client", "server")) {
+          Fixtures.Run run = Fixtures.run(out, Fixtures.syntaxCheck(cc, Fixtures.SDK, pd,
+              List.of(dir.toString()), "src/" + pd + "_glue.c"));
+          assertThat(run.exit()).as("%s %s %s\n%s", cc, d, pd, run.output()).isZero();
+        }
+      }
+    }
   }
 }

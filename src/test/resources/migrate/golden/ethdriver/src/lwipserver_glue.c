@@ -11,6 +11,7 @@
 
 /* Setvars (patched by the image builder; see the .system) */
 volatile void *ethdriver_buf;
+uintptr_t camkes_heap;
 
 const char *get_instance_name(void) { return "lwipserver"; }
 

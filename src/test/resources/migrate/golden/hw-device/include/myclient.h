@@ -21,6 +21,8 @@ typedef struct { unsigned int id; uint64_t offset; } dataport_ptr_t;
 /* Setvars: the image builder writes each mapping's address into the variable. */
 extern volatile void *driverbuf; /* region sharedbuf, 0x1000 bytes, rw */
 #define DRIVERBUF_SIZE 0x1000
+extern uintptr_t camkes_heap; /* region myclient_heap, 0x100000 bytes, rw */
+#define CAMKES_HEAP_SIZE 0x100000
 
 /* The CAmkES API of component Client. */
 const char *get_instance_name(void);

@@ -24,6 +24,8 @@ extern volatile void *regs; /* region device_mem, 0x10000 bytes, rw, uncached */
 #define REGS_SIZE 0x10000
 extern volatile void *clientbuf; /* region sharedbuf, 0x1000 bytes, r */
 #define CLIENTBUF_SIZE 0x1000
+extern uintptr_t camkes_heap; /* region mydriver_heap, 0x100000 bytes, rw */
+#define CAMKES_HEAP_SIZE 0x100000
 
 /* The CAmkES API of component Driver. */
 const char *get_instance_name(void);

@@ -12,6 +12,7 @@
 /* Setvars (patched by the image builder; see the .system) */
 volatile void *regs;
 volatile void *clientbuf;
+uintptr_t camkes_heap;
 
 const char *get_instance_name(void) { return "mydriver"; }
 

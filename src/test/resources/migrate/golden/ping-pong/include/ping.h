@@ -24,6 +24,8 @@ extern volatile void *sharedbuf_1; /* region channel1, 0x1000 bytes, rw */
 #define SHAREDBUF_1_SIZE 0x1000
 extern volatile void *sharedbuf_2; /* region channel2, 0x1000 bytes, r */
 #define SHAREDBUF_2_SIZE 0x1000
+extern uintptr_t camkes_heap; /* region ping_heap, 0x100000 bytes, rw */
+#define CAMKES_HEAP_SIZE 0x100000
 
 /* The CAmkES API of component Ping. */
 const char *get_instance_name(void);

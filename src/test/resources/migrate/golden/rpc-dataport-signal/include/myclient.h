@@ -21,6 +21,8 @@ typedef struct { unsigned int id; uint64_t offset; } dataport_ptr_t;
 /* Setvars: the image builder writes each mapping's address into the variable. */
 extern volatile void *driver_buf; /* region conn_myclient_buf, 0x1000 bytes, rw */
 #define DRIVER_BUF_SIZE 0x1000
+extern uintptr_t camkes_heap; /* region myclient_heap, 0x100000 bytes, rw */
+#define CAMKES_HEAP_SIZE 0x100000
 
 /* The CAmkES API of component TheClient. */
 const char *get_instance_name(void);

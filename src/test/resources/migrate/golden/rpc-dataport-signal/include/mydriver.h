@@ -21,6 +21,8 @@ typedef struct { unsigned int id; uint64_t offset; } dataport_ptr_t;
 /* Setvars: the image builder writes each mapping's address into the variable. */
 extern volatile void *client_buf_0; /* region conn_myclient_buf, 0x1000 bytes, rw */
 #define CLIENT_BUF_0_SIZE 0x1000
+extern uintptr_t camkes_heap; /* region mydriver_heap, 0x100000 bytes, rw */
+#define CAMKES_HEAP_SIZE 0x100000
 
 /* The CAmkES API of component TheDriver. */
 const char *get_instance_name(void);

@@ -32,6 +32,8 @@ extern uintptr_t send_used; /* region virtq_conn1_used, 0x1000 bytes, rw */
 #define SEND_USED_SIZE 0x1000
 extern uintptr_t send_data; /* region virtq_conn1_data, 0x2000 bytes, rw */
 #define SEND_DATA_SIZE 0x2000
+extern uintptr_t camkes_heap; /* region myclient_heap, 0x100000 bytes, rw */
+#define CAMKES_HEAP_SIZE 0x100000
 
 /* The CAmkES API of component Comp. */
 const char *get_instance_name(void);

@@ -16,6 +16,7 @@ uintptr_t recv_data;
 uintptr_t send_avail;
 uintptr_t send_used;
 uintptr_t send_data;
+uintptr_t camkes_heap;
 
 const char *get_instance_name(void) { return "myclient"; }
 

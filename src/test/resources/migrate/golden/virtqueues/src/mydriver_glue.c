@@ -16,6 +16,7 @@ uintptr_t send_data;
 uintptr_t recv_avail;
 uintptr_t recv_used;
 uintptr_t recv_data;
+uintptr_t camkes_heap;
 
 const char *get_instance_name(void) { return "mydriver"; }
 

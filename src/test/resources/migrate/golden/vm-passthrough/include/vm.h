@@ -21,6 +21,8 @@ typedef struct { unsigned int id; uint64_t offset; } dataport_ptr_t;
 /* Setvars: the image builder writes each mapping's address into the variable. */
 extern uintptr_t guest_ram_vaddr; /* region vm_guest_ram, 0x10000000 bytes, rw */
 #define GUEST_RAM_VADDR_SIZE 0x10000000
+extern uintptr_t camkes_heap; /* region vm_heap, 0x100000 bytes, rw */
+#define CAMKES_HEAP_SIZE 0x100000
 
 /* Configuration attributes (CAmkES `attribute` declarations and settings). */
 extern const int base_prio;

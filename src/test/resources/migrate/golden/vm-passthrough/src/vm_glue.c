@@ -11,6 +11,7 @@
 
 /* Setvars (patched by the image builder; see the .system) */
 uintptr_t guest_ram_vaddr;
+uintptr_t camkes_heap;
 
 /* Configuration attributes */
 const int base_prio = 100;

@@ -41,5 +41,7 @@ public enum Code {
   /** Something the user must finish by hand (see MIGRATION.md). */
   MIG104,
   /** A passive setting that cannot be honoured. */
-  MIG105;
+  MIG105,
+  /** A hardware device's physical address lies in the board's RAM. */
+  MIG106;
 }

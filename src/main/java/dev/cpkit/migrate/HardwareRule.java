@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package dev.cpkit.migrate;
 
+import dev.cpkit.analysis.BoardMemory;
 import dev.cpkit.camkes.CamkesModel;
+import dev.cpkit.diag.SourceSpan;
 import dev.cpkit.camkes.Value;
 import dev.cpkit.system.Dialect;
 import java.util.ArrayList;
@@ -43,6 +45,8 @@ final class HardwareRule implements ConnectionRule {
     long sz = VaddrAllocator.alignUp(size == null ? 0x1000 : size, 0x1000);
     boolean cached = ctx.setting(hw.instance(), hw.iface() + "_hardware_cached")
         .map(Context::truthy).orElse(false);
+    warnIfRam(ctx, base, paddr & ~0xfffL, sz,
+        ctx.settingSpan(hw.instance(), hw.iface() + "_paddr", c.span()));
     String region = ctx.plan.addRegion(hw.instance() + "_" + hw.iface(), sz, 0x1000,
         paddr & ~0xfffL);
     List<String> into = new ArrayList<>();
@@ -58,6 +62,22 @@ final class HardwareRule implements ConnectionRule {
         (paddr & 0xfff) != 0 ? "the device address 0x" + Long.toHexString(paddr)
             + " is not page aligned: add 0x" + Long.toHexString(paddr & 0xfff)
             + " to the mapped pointer in the driver" : "", c.span());
+  }
+
+  /**
+   * MIG106 when the board is one whose RAM cpkit knows and the device region touches it: the
+   * image builder would reject the region (the reference tool with a traceback, "not in any
+   * device untyped"), typically because the project was written for another board.
+   */
+  static void warnIfRam(Context ctx, String device, long paddr, long size, SourceSpan at) {
+    if (ctx.options.board() == null) return;
+    String board = ctx.options.board().name();
+    BoardMemory.Ram ram = BoardMemory.of(board);
+    if (ram == null || !ram.touches(paddr, size)) return;
+    ctx.warning(Code.MIG106, "device '" + device + "' at 0x" + Long.toHexString(paddr) + " (size 0x"
+        + Long.toHexString(size) + ") lies in " + board + "'s RAM: the image builder will reject it",
+        at, "the address is probably another board's: use the device's address on " + board
+            + " (its device tree), or migrate with --board for the board the project was written for");
   }
 
   private static void interrupt(Context ctx, CamkesModel.Connection c) {

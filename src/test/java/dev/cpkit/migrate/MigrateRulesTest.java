@@ -193,6 +193,44 @@ class MigrateRulesTest {
     assertThat(r.diagnostics().get(0).notes().get(0).message()).contains("dev.mem_paddr");
   }
 
+  private static final String HW_AT = """
+      import <std_connector.camkes>;
+      component Dev { hardware; dataport Buf mem; }
+      component Drv { dataport Buf regs; }
+      assembly {
+          composition {
+              component Dev dev;
+              component Drv drv;
+              connection seL4HardwareMMIO m(from drv.regs, to dev.mem);
+          }
+          configuration { dev.mem_paddr = %s; dev.mem_size = 0x10000; }
+      }
+      """;
+
+  private Migrator.Result migrateOn(String board, String text) throws Exception {
+    Path f = dir.resolve("app.camkes");
+    java.nio.file.Files.writeString(f, text);
+    MigrateOptions o = Fixtures.options(f, Dialect.SEL4CP);
+    return Fixtures.migrate(f, board == null ? o
+        : o.withBoard(dev.cpkit.system.BoardTable.get().board(Dialect.SEL4CP, board)));
+  }
+
+  @Test
+  void deviceInTheBoardsRamIsALocatedWarning() throws Exception {
+    // hw-device's i.MX8MM UART (0x30890000) is RAM on a zcu102: found booting it on a
+    // reference sel4cp 1.2.6 SDK, where the reference tool stopped with a traceback
+    Migrator.Result r = migrateOn("zcu102", HW_AT.formatted("0x30890000"));
+    assertThat(r.ok()).as("%s", r.diagnostics()).isTrue();
+    assertThat(codes(r)).containsExactly("MIG106");
+    Diagnostic d = r.diagnostics().get(0);
+    assertThat(d.message()).contains("dev.mem", "0x30890000", "zcu102's RAM");
+    assertThat(d.span().line()).isEqualTo(10);
+    // zcu102's own UART1, the default board (RAM unknown) and the board it was written for
+    assertThat(codes(migrateOn("zcu102", HW_AT.formatted("0xff010000")))).isEmpty();
+    assertThat(codes(migrateOn(null, HW_AT.formatted("0x30890000")))).isEmpty();
+    assertThat(codes(migrateOn("tqma8xqp1gb", HW_AT.formatted("0x5a070000")))).isEmpty();
+  }
+
   @Test
   void hugeDataportIsAnError() throws Exception {
     Migrator.Result r = migrate("""

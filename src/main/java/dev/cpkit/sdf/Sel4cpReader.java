@@ -21,7 +21,6 @@ import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +62,8 @@ final class Sel4cpReader {
   private final boolean dev;
 
   /** Elements whose own checks failed: system checks skip them to avoid cascades. */
-  private final Set<Object> broken = new HashSet<>();
+  private final Set<Object> broken =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private boolean unnamedPd;
 
   Sel4cpReader(Reporter r, Dialect dialect, Board board) {

@@ -65,24 +65,12 @@ final class Sel4cpSystemChecks {
     }
     Map<String, ProtectionDomain> byName = new LinkedHashMap<>();
     for (ProtectionDomain pd : pds) byName.putIfAbsent(pd.name(), pd);
+    // Loops over channels and regions call a method per item: in a short process such a
+    // method is compiled early, while a loop body run a few thousand times stays interpreted.
     List<Channel> validChannels = new ArrayList<>();
-    for (Channel c : s.channels()) {
-      boolean ok = true;
-      for (Channel.End end : List.of(c.a(), c.b())) {
-        if (byName.containsKey(end.pd()) || unnamedPd) continue;
-        String msg = dev
-            ? "Protection domain with name '" + end.pd() + "' on element 'channel' does not exist"
-            : "Invalid pd name '" + end.pd() + "'.";
-        Reporter.Builder b = r.error(Code.SDF013, msg).span(end.span())
-            .reference(dev ? "{msg}: {loc}" : "{msg} on element 'channel': {loc}", c.span());
-        String close = Spelling.closest(end.pd(), byName.keySet());
-        b.hint(close != null ? "did you mean '" + close + "'?"
-            : "protection domains: " + String.join(", ", byName.keySet()));
-        b.report();
-        ok = false;
-        break;
-      }
-      if (ok) validChannels.add(c);
+    for (int i = 0; i < s.channels().size(); i++) {
+      Channel c = s.channels().get(i);
+      if (endsExist(c, byName)) validChannels.add(c);
     }
     duplicateIrqNumbers(pds);
     Map<String, Map<Integer, Object>> idsByPd = new HashMap<>();
@@ -94,28 +82,8 @@ final class Sel4cpSystemChecks {
         if (prev != null) duplicateId(pd, irq.id(), irq.span(), ((Irq) prev).span());
       }
     }
-    for (Channel c : validChannels) {
-      ProtectionDomain pa = byName.get(c.a().pd());
-      ProtectionDomain pb = byName.get(c.b().pd());
-      if (pa == null || pb == null) continue;
-      Map<Integer, Object> idsA = idsByPd.get(pa.name());
-      Map<Integer, Object> idsB = idsByPd.get(pb.name());
-      if (idsA.containsKey(c.a().id())) {
-        duplicateId(pa, c.a().id(), c.a().span(), spanOf(idsA.get(c.a().id())));
-      }
-      if (idsB.containsKey(c.b().id())) {
-        duplicateId(pb, c.b().id(), c.b().span(), spanOf(idsB.get(c.b().id())));
-      }
-      // The reference records both ids only after checking both, so a channel from a PD to
-      // itself with the same id on both ends passes; cpkit warns instead.
-      if (pa == pb && c.a().id() == c.b().id()) {
-        r.warning(Code.SDF014, "both ends of this channel use id " + c.a().id() + " in '"
-                + pa.name() + "'; " + (dev ? "sel4cp-dev" : "sel4cp")
-                + " accepts it, but the two ends cannot be told apart")
-            .span(c.b().span()).report();
-      }
-      idsA.put(c.a().id(), c.a());
-      idsB.put(c.b().id(), c.b());
+    for (int i = 0; i < validChannels.size(); i++) {
+      channelIds(validChannels.get(i), byName, idsByPd);
     }
     Map<String, MemoryRegion> mrs = new LinkedHashMap<>();
     for (MemoryRegion mr : s.memoryRegions()) mrs.putIfAbsent(mr.name(), mr);
@@ -124,13 +92,59 @@ final class Sel4cpSystemChecks {
       mapChecks(pd.maps(), mrs, used);
       if (dev && pd.virtualMachine() != null) mapChecks(pd.virtualMachine().maps(), mrs, used);
     }
-    for (MemoryRegion mr : s.memoryRegions()) {
-      if (!used.contains(mr.name()) && !broken.contains(mr)) {
-        r.warning(Code.SDF018, "Unused memory region: " + mr.name())
-            .span(mr.span())
-            .reference("WARNING: {msg}", null)
-            .report();
-      }
+    for (int i = 0; i < s.memoryRegions().size(); i++) unused(s.memoryRegions().get(i), used);
+  }
+
+  /** Whether both ends name a PD; reports the first that does not. */
+  private boolean endsExist(Channel c, Map<String, ProtectionDomain> byName) {
+    for (Channel.End end : List.of(c.a(), c.b())) {
+      if (byName.containsKey(end.pd()) || unnamedPd) continue;
+      String msg = dev
+          ? "Protection domain with name '" + end.pd() + "' on element 'channel' does not exist"
+          : "Invalid pd name '" + end.pd() + "'.";
+      Reporter.Builder b = r.error(Code.SDF013, msg).span(end.span())
+          .reference(dev ? "{msg}: {loc}" : "{msg} on element 'channel': {loc}", c.span());
+      String close = Spelling.closest(end.pd(), byName.keySet());
+      b.hint(close != null ? "did you mean '" + close + "'?"
+          : "protection domains: " + String.join(", ", byName.keySet()));
+      b.report();
+      return false;
+    }
+    return true;
+  }
+
+  /** A channel's ids against those its PDs already use, then recorded (in that order). */
+  private void channelIds(Channel c, Map<String, ProtectionDomain> byName,
+      Map<String, Map<Integer, Object>> idsByPd) {
+    ProtectionDomain pa = byName.get(c.a().pd());
+    ProtectionDomain pb = byName.get(c.b().pd());
+    if (pa == null || pb == null) return;
+    Map<Integer, Object> idsA = idsByPd.get(pa.name());
+    Map<Integer, Object> idsB = idsByPd.get(pb.name());
+    if (idsA.containsKey(c.a().id())) {
+      duplicateId(pa, c.a().id(), c.a().span(), spanOf(idsA.get(c.a().id())));
+    }
+    if (idsB.containsKey(c.b().id())) {
+      duplicateId(pb, c.b().id(), c.b().span(), spanOf(idsB.get(c.b().id())));
+    }
+    // The reference records both ids only after checking both, so a channel from a PD to
+    // itself with the same id on both ends passes; cpkit warns instead.
+    if (pa == pb && c.a().id() == c.b().id()) {
+      r.warning(Code.SDF014, "both ends of this channel use id " + c.a().id() + " in '"
+              + pa.name() + "'; " + (dev ? "sel4cp-dev" : "sel4cp")
+              + " accepts it, but the two ends cannot be told apart")
+          .span(c.b().span()).report();
+    }
+    idsA.put(c.a().id(), c.a());
+    idsB.put(c.b().id(), c.b());
+  }
+
+  private void unused(MemoryRegion mr, Set<String> used) {
+    if (!used.contains(mr.name()) && !broken.contains(mr)) {
+      r.warning(Code.SDF018, "Unused memory region: " + mr.name())
+          .span(mr.span())
+          .reference("WARNING: {msg}", null)
+          .report();
     }
   }
 
@@ -184,28 +198,31 @@ final class Sel4cpSystemChecks {
   }
 
   private void mapChecks(List<Mapping> maps, Map<String, MemoryRegion> mrs, Set<String> used) {
-    for (Mapping m : maps) {
-      MemoryRegion mr = mrs.get(m.mr());
-      if (mr == null) {
-        String close = Spelling.closest(m.mr(), mrs.keySet());
-        r.error(Code.SDF013, "Invalid memory region name '" + m.mr() + "' on 'map'")
-            .span(m.span()).reference("{msg} @ {loc}", m.span())
-            .hint(close != null ? "did you mean '" + close + "'?"
-                : mrs.isEmpty() ? "no memory_region is declared"
-                : "memory regions: " + String.join(", ", mrs.keySet()))
-            .report();
-        continue;
-      }
-      used.add(mr.name());
-      if (broken.contains(mr)) continue;
-      if (Long.remainderUnsigned(m.vaddr(), mr.pageSize()) != 0 || m.vaddr() < 0) {
-        if (m.vaddr() < 0 && Math.floorMod(m.vaddr(), mr.pageSize()) == 0) continue;
-        r.error(Code.SDF011, "Invalid vaddr alignment on 'map'")
-            .span(m.span()).reference("{msg} @ {loc}", m.span())
-            .hint("vaddr 0x" + Long.toHexString(m.vaddr()) + " is not a multiple of region '"
-                + mr.name() + "' page size 0x" + Long.toHexString(mr.pageSize()))
-            .report();
-      }
+    // one method call per map: compiled early in a short process (see SystemLint.firstPass)
+    for (int i = 0; i < maps.size(); i++) checkMap(maps.get(i), mrs, used);
+  }
+
+  private void checkMap(Mapping m, Map<String, MemoryRegion> mrs, Set<String> used) {
+    MemoryRegion mr = mrs.get(m.mr());
+    if (mr == null) {
+      String close = Spelling.closest(m.mr(), mrs.keySet());
+      r.error(Code.SDF013, "Invalid memory region name '" + m.mr() + "' on 'map'")
+          .span(m.span()).reference("{msg} @ {loc}", m.span())
+          .hint(close != null ? "did you mean '" + close + "'?"
+              : mrs.isEmpty() ? "no memory_region is declared"
+              : "memory regions: " + String.join(", ", mrs.keySet()))
+          .report();
+      return;
+    }
+    used.add(mr.name());
+    if (!broken.isEmpty() && broken.contains(mr)) return;
+    if (Long.remainderUnsigned(m.vaddr(), mr.pageSize()) != 0 || m.vaddr() < 0) {
+      if (m.vaddr() < 0 && Math.floorMod(m.vaddr(), mr.pageSize()) == 0) return;
+      r.error(Code.SDF011, "Invalid vaddr alignment on 'map'")
+          .span(m.span()).reference("{msg} @ {loc}", m.span())
+          .hint("vaddr 0x" + Long.toHexString(m.vaddr()) + " is not a multiple of region '"
+              + mr.name() + "' page size 0x" + Long.toHexString(mr.pageSize()))
+          .report();
     }
   }
 
@@ -214,14 +231,16 @@ final class Sel4cpSystemChecks {
 
   private void duplicates(List<Named> items, String what) {
     Map<String, Named> seen = new HashMap<>();
-    for (Named item : items) {
-      Named prev = seen.putIfAbsent(item.name(), item);
-      if (prev != null) {
-        r.error(Code.SDF012, what + " '" + item.name() + "'.")
-            .span(item.span()).reference("{msg}", null)
-            .note("'" + item.name() + "' is first defined here", prev.span())
-            .report();
-      }
+    for (int i = 0; i < items.size(); i++) duplicate(seen, items.get(i), what);
+  }
+
+  private void duplicate(Map<String, Named> seen, Named item, String what) {
+    Named prev = seen.putIfAbsent(item.name(), item);
+    if (prev != null) {
+      r.error(Code.SDF012, what + " '" + item.name() + "'.")
+          .span(item.span()).reference("{msg}", null)
+          .note("'" + item.name() + "' is first defined here", prev.span())
+          .report();
     }
   }
 }

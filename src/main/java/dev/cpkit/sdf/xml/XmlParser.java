@@ -360,38 +360,53 @@ public final class XmlParser {
     stack.push(root);
     XmlElement finished = null;
     while (!stack.isEmpty()) {
-      Open top = stack.peek();
-      if (pos >= n) throw fail("no element found", n);
-      char c = cs[pos];
-      if (c != '<') {
-        text(top);
-        continue;
-      }
-      char d = at(pos + 1);
-      if (d == '/') {
-        endTag(top);
-        stack.pop();
-        finished = top.build(pos);
-        if (!stack.isEmpty()) stack.peek().children.add(finished);
-      } else if (d == '!') {
-        markupDeclaration(top);
-      } else if (d == '?') {
-        int start = processingInstruction();
-        top.children.add(new XmlComment(start, pos));
-      } else if (pos + 1 >= n) {
-        throw fail(UNCLOSED, pos);
-      } else if (!isNameStart(d)) {
-        throw fail(INVALID, pos + 1);
-      } else {
-        if (stack.size() >= MAX_DEPTH) {
-          throw refuse("elements are nested more than " + MAX_DEPTH + " levels deep", pos);
-        }
-        Open child = startTag(top.scope);
-        if (child.selfClosed) top.children.add(child.build(pos));
-        else stack.push(child);
-      }
+      XmlElement done = step(stack);
+      if (done != null) finished = done;
     }
     return finished;
+  }
+
+  /**
+   * One token inside the root: text, an end tag, a comment, CDATA, a processing instruction or
+   * a start tag. Returns the element an end tag completed, else null. A method of its own
+   * because it runs once per token: called thousands of times it is compiled early, which
+   * matters in a short-lived process, where a long loop body would wait for on-stack
+   * replacement.
+   */
+  private XmlElement step(Deque<Open> stack) {
+    Open top = stack.peek();
+    if (pos >= n) throw fail("no element found", n);
+    char c = cs[pos];
+    if (c != '<') {
+      text(top);
+      return null;
+    }
+    char d = at(pos + 1);
+    if (d == '/') {
+      endTag(top);
+      stack.pop();
+      XmlElement finished = top.build(pos);
+      if (!stack.isEmpty()) stack.peek().children.add(finished);
+      return finished;
+    }
+    if (d == '!') {
+      markupDeclaration(top);
+    } else if (d == '?') {
+      int start = processingInstruction();
+      top.children.add(new XmlComment(start, pos));
+    } else if (pos + 1 >= n) {
+      throw fail(UNCLOSED, pos);
+    } else if (!isNameStart(d)) {
+      throw fail(INVALID, pos + 1);
+    } else {
+      if (stack.size() >= MAX_DEPTH) {
+        throw refuse("elements are nested more than " + MAX_DEPTH + " levels deep", pos);
+      }
+      Open child = startTag(top.scope);
+      if (child.selfClosed) top.children.add(child.build(pos));
+      else stack.push(child);
+    }
+    return null;
   }
 
   /** {@code <!--} or {@code <![CDATA[} inside an element. */

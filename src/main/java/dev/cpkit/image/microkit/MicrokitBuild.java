@@ -129,6 +129,7 @@ public final class MicrokitBuild {
       programs.add(new ProgramFrames(pd.name(), image, path, frames(f)));
     }
     programs.add(new ProgramFrames("(monitor)", "monitor.elf", t.monitor(), frames(monitor)));
+    checkConfigName(r.config());
     if (boot == null) return new Plan(sdk, programs, null, null, null, null);
 
     MemRegion virt = imageBound(initialiser);
@@ -153,6 +154,22 @@ public final class MicrokitBuild {
     out.print(describe(system, p));
     out.flush();
     throw notImplemented();
+  }
+
+  /** The configs whose spec Microkit knows how to pack (it panics on any other name). */
+  static final List<String> PACKED_CONFIGS = List.of("debug", "smp-debug", "release",
+      "benchmark", "smp-release", "smp-benchmark");
+
+  /**
+   * Microkit keeps object names in the spec for debug configs and drops them for the others;
+   * an SDK config with another name passes every earlier check and then stops it.
+   */
+  static void checkConfigName(String config) {
+    if (!PACKED_CONFIGS.contains(config)) {
+      throw BuildException.crash("IMG127", "Microkit packs the capDL spec for the configs "
+          + String.join(", ", PACKED_CONFIGS) + " only; it stops on '" + config + "'",
+          "unknown configuration " + config);
+    }
   }
 
   static BuildException notImplemented() {
@@ -324,4 +341,5 @@ public final class MicrokitBuild {
     long unit = 1L << (10 * u);
     if (n % unit == 0) return (n / unit) + " " + units[u];
     return String.format(java.util.Locale.ROOT, "%.2f %s", (double) n / unit, units[u]);
-  }}
+  }
+}

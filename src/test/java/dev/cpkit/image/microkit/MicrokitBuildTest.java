@@ -178,6 +178,16 @@ class MicrokitBuildTest {
   }
 
   @Test
+  void configNamesMicrokitCannotPack() {
+    MicrokitBuild.checkConfigName("smp-benchmark");
+    assertThatThrownBy(() -> MicrokitBuild.checkConfigName("profiling"))
+        .isInstanceOfSatisfying(BuildException.class, e -> {
+          assertThat(e.code()).isEqualTo("IMG127");
+          assertThat(e.reference()).isEqualTo("unknown configuration profiling");
+        });
+  }
+
+  @Test
   void sizesInPlainUnits() {
     assertThat(MicrokitBuild.bytes(0x3000)).isEqualTo("12 KiB");
     assertThat(MicrokitBuild.bytes(1L << 30)).isEqualTo("1 GiB");

@@ -51,9 +51,16 @@ public final class MicrokitBoot {
           + " loadable segment", null);
     }
     long base = first.paddr();
-    this.kernelImage = new MemRegion(base, kernel.symbol("ki_end")[0] - first.vaddr() + base);
-    this.bootRegion = new MemRegion(base,
-        kernel.symbol("ki_boot_end")[0] - first.vaddr() + base);
+    this.kernelImage = new MemRegion(base, symbol(kernel, "ki_end") - first.vaddr() + base);
+    this.bootRegion = new MemRegion(base, symbol(kernel, "ki_boot_end") - first.vaddr() + base);
+  }
+
+  private static long symbol(ElfFile kernel, String name) {
+    if (!kernel.hasSymbol(name)) {
+      throw BuildException.crash("IMG122", "the kernel ELF '" + kernel.name() + "' has no '"
+          + name + "' symbol", "Could not find '" + name + "' symbol");
+    }
+    return kernel.symbol(name)[0];
   }
 
   /** The kernel image in physical memory: {@code [first segment paddr, ki_end)}. */

@@ -181,6 +181,25 @@ class MicrokitBootTest {
   }
 
   @Test
+  void kernelWithoutItsSymbols() throws IOException {
+    MicrokitBoot ok = boot(SyntheticMicrokitSdk.Board.aarch64());
+    byte[] k = new dev.cpkit.image.elf.ElfWriter(0xffffff8040000000L)
+        .segment(1, 7, 0xffffff8040000000L, 0x40000000L, new byte[16], 0x1000)
+        .symbol("ki_end", 0xffffff8040001000L, 0).toBytes();
+    Path dir = tmp.resolve("sdk/board/virt_aarch64/debug");
+    MicrokitKernelConfig cfg = GenConfig.read(dir.resolve("include/kernel/gen_config.json"))
+        .kernelConfig("debug", ObjectSizes.read(dir.resolve("object_sizes.json")),
+            AddressSpaceConstants.read(dir.resolve("address_space_constants.json")));
+    assertThat(ok.kernelImage().base()).isEqualTo(0x40000000L);
+    assertThatThrownBy(() -> new MicrokitBoot(cfg, PlatformConfig.read(
+        dir.resolve("platform_gen.json")), ElfFile.parse("sel4.elf", k)))
+        .isInstanceOfSatisfying(BuildException.class, e -> {
+          assertThat(e.code()).isEqualTo("IMG122");
+          assertThat(e.reference()).isEqualTo("Could not find 'ki_boot_end' symbol");
+        });
+  }
+
+  @Test
   void noRoomForTheRootserver() throws IOException {
     MicrokitBoot boot = boot(SyntheticMicrokitSdk.Board.aarch64());
     // the kernel is at the bottom of RAM and the task takes all RAM above it

@@ -48,12 +48,13 @@ public final class ImageContainers {
   private ImageContainers() {}
 
   /**
-   * The image in {@code type}'s container. {@code arch} decides whether the type is allowed
-   * (see {@link ImageType#resolve}); {@code machine} is the ELF wrapper's {@code e_machine}.
+   * The image in {@code type}'s container; resolve a missing {@code --image-type} to the
+   * board's default with {@link ImageType#resolve} first. {@code arch} decides whether the
+   * type is allowed (IMG113); {@code machine} is the ELF wrapper's {@code e_machine}.
    */
   public static byte[] wrap(ImageType type, byte[] image, long loadAddress, long entry,
       Board.Arch arch, int machine) {
-    ImageType t = ImageType.resolve(type, arch, "");
+    ImageType t = ImageType.resolve(java.util.Objects.requireNonNull(type, "type"), arch, "");
     return switch (t) {
       case BINARY -> binary(image);
       case ELF -> elf(image, loadAddress, entry, machine);

@@ -68,9 +68,19 @@ public final class MicrokitBuild {
    */
   public record InitialTask(MemRegion virt, long physBase) {}
 
-  /** Phases 2 and 3. {@code boot} and {@code initialTask} are null on x86-64. */
+  /**
+   * The loader image as far as it is known: the loader's link address, the regions it will
+   * copy (kernel segments, then the initialiser's, without the spec) and the size of the
+   * header, region table and data after the loader's code (a lower bound, like the
+   * initialiser's size).
+   */
+  public record LoaderPlan(long link, int regions, long payloadBytes) {}
+
+  /**
+   * Phases 2 and 3. {@code boot}, {@code initialTask} and {@code loader} are null on x86-64.
+   */
   public record Plan(SdkFacts sdk, List<ProgramFrames> programs, InitialTask initialTask,
-      BootInfo boot, MemRegion kernelImage, MemRegion bootRegion) {
+      BootInfo boot, MemRegion kernelImage, MemRegion bootRegion, LoaderPlan loader) {
     public long elfFrames() {
       return programs.stream().mapToLong(ProgramFrames::frames).sum();
     }
@@ -104,9 +114,11 @@ public final class MicrokitBuild {
     MicrokitSdk.Target t = sdk.target();
     ElfFile initialiser = elf(t.initialiser(), "initialiser ELF");
     MicrokitBoot boot = null;
+    ElfFile kernel = null;
     if (sdk.kernel().arch() != Board.Arch.X86_64) {
       Path kernelPath = r.overrideKernel() != null ? r.overrideKernel() : t.kernel();
-      boot = new MicrokitBoot(sdk.kernel(), sdk.platform(), elf(kernelPath, "kernel ELF"));
+      kernel = elf(kernelPath, "kernel ELF");
+      boot = new MicrokitBoot(sdk.kernel(), sdk.platform(), kernel);
       boot.partial(); // the platform's regions are checked here, as Microkit checks them
     }
     ElfFile monitor = elf(t.monitor(), "monitor ELF");
@@ -130,7 +142,7 @@ public final class MicrokitBuild {
     }
     programs.add(new ProgramFrames("(monitor)", "monitor.elf", t.monitor(), frames(monitor)));
     checkConfigName(r.config());
-    if (boot == null) return new Plan(sdk, programs, null, null, null, null);
+    if (boot == null) return new Plan(sdk, programs, null, null, null, null, null);
 
     MemRegion virt = imageBound(initialiser);
     long phys = boot.placeInitialTask(virt.size());
@@ -141,8 +153,29 @@ public final class MicrokitBuild {
           + " physical memory region of size " + virt.size() + " bytes not found");
     }
     BootInfo bi = boot.boot(new MemRegion(phys, phys + virt.size()), virt);
+    LoaderPlan loader = loader(sdk, kernel, initialiser, phys, virt);
     return new Plan(sdk, programs, new InitialTask(virt, phys), bi, boot.kernelImage(),
-        boot.partial().bootRegion());
+        boot.partial().bootRegion(), loader);
+  }
+
+  /**
+   * The loader's regions and header for the initialiser as it is, checked as Microkit checks
+   * them (entry at the loader's first byte, no overlaps, a uImage below 4 GiB).
+   */
+  private static LoaderPlan loader(SdkFacts sdk, ElfFile kernel, ElfFile initialiser, long phys,
+      MemRegion virt) {
+    ElfFile loaderElf = elf(sdk.target().loader(), "loader ELF");
+    ElfSegment code = MicrokitLoaderHeader.loaderCode(loaderElf);
+    List<MicrokitLoaderHeader.Region> regions = MicrokitLoaderHeader.regions(kernel,
+        initialiser, phys, virt);
+    MicrokitLoaderHeader.Header h = MicrokitLoaderHeader.header(kernel.entry(), phys, virt,
+        initialiser.entry(), regions);
+    MicrokitLoaderHeader.checkDisjoint(code.data(), code.vaddr(), regions);
+    if (sdk.imageType() == ImageType.UIMAGE) {
+      // Microkit finds this only when it writes the image; the image would be refused anyway
+      ImageContainers.uimage(new byte[0], code.vaddr(), loaderElf.entry());
+    }
+    return new LoaderPlan(code.vaddr(), regions.size(), h.size());
   }
 
   /**
@@ -230,6 +263,11 @@ public final class MicrokitBuild {
         b.append("           warning: more untypeds than the kernel's boot info holds (")
             .append(k.maxBootinfoUntypeds()).append(")\n");
       }
+    }
+    if (p.loader() != null) {
+      b.append("loader:    linked at 0x").append(Long.toHexString(p.loader().link())).append(", ")
+          .append(p.loader().regions()).append(" regions, at least ")
+          .append(bytes(p.loader().payloadBytes())).append(" of header, table and data\n");
     }
     b.append("ELF frames (4 KiB each; the monitor is an ordinary PD in Microkit 2.x):\n");
     int w = 4;

@@ -114,9 +114,7 @@ public final class MicrokitLoaderHeader {
    */
   public static byte[] image(byte[] loaderCode, long loaderAddress, Header header,
       List<Region> regions) {
-    List<Region> all = new ArrayList<>(regions);
-    all.add(new Region(loaderAddress, loaderCode));
-    checkDisjoint(all);
+    checkDisjoint(loaderCode, loaderAddress, regions);
     long total = (long) loaderCode.length + header.size();
     if (total > Integer.MAX_VALUE - 8) {
       throw BuildException.user("IMG123", "the loader image would be larger than 2 GiB", null);
@@ -125,6 +123,35 @@ public final class MicrokitLoaderHeader {
     b.put(loaderCode).put(header.toBytes()).put(regionTable(regions));
     for (Region r : regions) b.put(r.data());
     return b.array();
+  }
+
+  /**
+   * Checks that the regions and the loader itself do not overlap (IMG123), as Microkit does
+   * before it lays the image out.
+   */
+  public static void checkDisjoint(byte[] loaderCode, long loaderAddress, List<Region> regions) {
+    List<Region> all = new ArrayList<>(regions);
+    all.add(new Region(loaderAddress, loaderCode));
+    checkDisjoint(all);
+  }
+
+  /**
+   * The loader's code: its first loadable segment, which must start at its entry point
+   * (IMG116, as in Microkit and sel4cp).
+   */
+  public static ElfSegment loaderCode(ElfFile loader) {
+    for (ElfSegment s : loader.segments()) {
+      if (!s.loadable()) continue;
+      if (s.vaddr() != loader.entry()) {
+        throw BuildException.crash("IMG116", "the loader ELF's entry point 0x"
+            + Long.toHexString(loader.entry()) + " is not the first byte of its loadable"
+            + " segment (0x" + Long.toHexString(s.vaddr()) + ")",
+            "The loader entry point must be the first byte in the image");
+      }
+      return s;
+    }
+    throw BuildException.crash("IMG116", "the loader ELF has no loadable segment",
+        "Did not find loadable segment");
   }
 
   private static void checkDisjoint(List<Region> regions) {

@@ -251,8 +251,10 @@ class ImageContainersTest {
   void wrapDispatches() {
     assertThat(ImageContainers.wrap(ImageType.BINARY, IMAGE, LINK, LINK, Board.Arch.AARCH64,
         ImageContainers.EM_AARCH64)).isEqualTo(IMAGE);
-    assertThat(ImageContainers.wrap(null, IMAGE, LINK, LINK, Board.Arch.RISCV64,
+    assertThat(ImageContainers.wrap(ImageType.UIMAGE, IMAGE, LINK, LINK, Board.Arch.RISCV64,
         ImageContainers.EM_RISCV)).isEqualTo(ImageContainers.uimage(IMAGE, LINK, LINK));
+    assertThatThrownBy(() -> ImageContainers.wrap(ImageType.UIMAGE, IMAGE, LINK, LINK,
+        Board.Arch.AARCH64, ImageContainers.EM_AARCH64)).hasMessageContaining("RISC-V only");
     assertThat(ImageContainers.wrap(ImageType.ELF, IMAGE, LINK, LINK, Board.Arch.AARCH64,
         ImageContainers.EM_AARCH64))
         .isEqualTo(ImageContainers.elf(IMAGE, LINK, LINK, ImageContainers.EM_AARCH64));

@@ -77,7 +77,12 @@ class MicrokitBuildTest {
     // the 23 blocks up to 0x7ffc0000 and 6 above the rootserver objects
     assertThat(p.boot().untypeds()).hasSize(23 + 1 + 1 + 23 + 6);
     assertThat(p.boot().untypeds().get(0).cap()).isEqualTo(30);
+    // loader: the kernel's segment and the initialiser's two; after the loader's code come
+    // 64 + 3 x 32 bytes of header and table and 0x40000 + 0x5000 + 0x2800 of data = 0x478a0
+    assertThat(p.loader()).isEqualTo(new MicrokitBuild.LoaderPlan(0x70000000L, 3, 0x478a0));
     String text = MicrokitBuild.describe(s, p);
+    assertThat(text).contains("loader:    linked at 0x70000000, 3 regions, at least"
+        + " 286.16 KiB of header, table and data\n");
     assertThat(text).contains("kernel:    aarch64, 64-bit, 1 core, hypervisor no, FPU yes,"
         + " 40 PA bits, SMC no\n");
     assertThat(text).contains("image:     binary\n");
@@ -175,6 +180,37 @@ class MicrokitBuildTest {
     assertThat(p.boot()).isNull();
     assertThat(p.sdk().imageType()).isEqualTo(ImageType.ELF);
     assertThat(MicrokitBuild.describe(s, p)).contains("not known before boot on x86-64");
+  }
+
+  @Test
+  void loaderChecks() throws IOException {
+    MicrokitBuild.Request r = setUp(SyntheticMicrokitSdk.Board.riscv64());
+    SystemDescription s = system(r);
+    Path loader = sdk.resolve("board/virt_riscv64/debug/elf/loader.elf");
+    // entry 0x10 bytes into the segment
+    Files.write(loader, new dev.cpkit.image.elf.ElfWriter(0x90000010L)
+        .segment(1, 7, 0x90000000L, 0x90000000L, new byte[0x100], 0x100)
+        .symbol("x", 0, 0).toBytes());
+    assertThatThrownBy(() -> MicrokitBuild.plan(s, r))
+        .isInstanceOfSatisfying(BuildException.class, e -> {
+          assertThat(e.code()).isEqualTo("IMG116");
+          assertThat(e.reference()).isEqualTo(
+              "The loader entry point must be the first byte in the image");
+        });
+    // a RISC-V loader above 4 GiB cannot go in the default uImage...
+    Files.write(loader, SyntheticMicrokitSdk.program(0x100000000L, 0x100, 0, 1));
+    assertThatThrownBy(() -> MicrokitBuild.plan(s, r))
+        .isInstanceOfSatisfying(BuildException.class, e ->
+            assertThat(e.code()).isEqualTo("IMG115"));
+    // ... but in an ELF it can
+    MicrokitBuild.Request elf = new MicrokitBuild.Request(r.sdkRoot(), r.board(), r.config(),
+        r.searchPaths(), r.cwd(), ImageType.ELF, null);
+    assertThat(MicrokitBuild.plan(s, elf).loader().link()).isEqualTo(0x100000000L);
+    // a loader on top of the kernel
+    Files.write(loader, SyntheticMicrokitSdk.program(0x80200000L, 0x100, 0, 1));
+    assertThatThrownBy(() -> MicrokitBuild.plan(s, elf))
+        .isInstanceOfSatisfying(BuildException.class, e ->
+            assertThat(e.code()).isEqualTo("IMG123"));
   }
 
   @Test

@@ -101,7 +101,9 @@ public final class Json {
   private String describe(int at) {
     if (at >= s.length()) return "end of input";
     char c = s.charAt(at);
-    if (c < 0x20 || c == 0x7f) return String.format("character U+%04X", (int) c);
+    if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
+      return String.format("character U+%04X", (int) c);
+    }
     return "'" + c + "'";
   }
 

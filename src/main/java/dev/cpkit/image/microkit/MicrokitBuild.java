@@ -87,14 +87,25 @@ public final class MicrokitBuild {
   }
 
   /**
+   * Microkit's first checks: the SDK's {@code board} folder, the board and config, then the
+   * ELF folder, kernel, monitor, initialiser, kernel configuration and invocations files. The
+   * system file's existence comes next in Microkit (the caller checks it), then
+   * {@link #readSdk}.
+   */
+  public static MicrokitSdk.Target checkFiles(Request r) {
+    MicrokitSdk.Target t = MicrokitSdk.open(r.sdkRoot()).select(r.board(), r.config());
+    t.checkFiles(r.overrideKernel());
+    return t;
+  }
+
+  /**
    * Reads and checks the SDK for {@code r} as Microkit does before it parses the system: the
    * files in its order, gen_config.json, invocations_all.json, the image type, then
    * platform_gen.json (not on x86-64), object_sizes.json, address_space_constants.json, the
    * kernel configuration's values, and the loader ELF (not on x86-64).
    */
   public static SdkFacts readSdk(Request r) {
-    MicrokitSdk.Target t = MicrokitSdk.open(r.sdkRoot()).select(r.board(), r.config());
-    t.checkFiles(r.overrideKernel());
+    MicrokitSdk.Target t = checkFiles(r);
     GenConfig gen = GenConfig.read(t.genConfig());
     InvocationLabels labels = InvocationLabels.read(t.invocations());
     Board.Arch arch = gen.arch();

@@ -160,8 +160,7 @@ public final class MicrokitBuild {
     if (phys == -1) {
       throw BuildException.user("IMG120", "no contiguous physical memory of 0x"
           + Long.toHexString(virt.size()) + " bytes above the kernel's boot region for the"
-          + " initialiser", "ERROR: cannot allocate memory for the initialiser, contiguous"
-          + " physical memory region of size " + virt.size() + " bytes not found");
+          + " initialiser", null); // Microkit's text has its human_size_strict, not reproduced
     }
     BootInfo bi = boot.boot(new MemRegion(phys, phys + virt.size()), virt);
     LoaderPlan loader = loader(sdk, kernel, initialiser, phys, virt);

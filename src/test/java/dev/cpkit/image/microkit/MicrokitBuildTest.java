@@ -214,6 +214,23 @@ class MicrokitBuildTest {
   }
 
   @Test
+  void noRoomForTheInitialiser() throws IOException {
+    MicrokitBuild.Request r = setUp(SyntheticMicrokitSdk.Board.riscv64());
+    SystemDescription s = system(r);
+    // two small segments 1 GiB apart: the image spans more than the board's 512 MiB of RAM
+    Files.write(sdk.resolve("board/virt_riscv64/debug/elf/initialiser.elf"),
+        new dev.cpkit.image.elf.ElfWriter(0x400000L)
+            .segment(1, 5, 0x400000L, 0x400000L, new byte[0x100], 0x1000)
+            .segment(1, 6, 0x40400000L, 0x40400000L, new byte[0x100], 0x1000)
+            .symbol("x", 0, 0).toBytes());
+    assertThatThrownBy(() -> MicrokitBuild.plan(s, r))
+        .isInstanceOfSatisfying(BuildException.class, e -> {
+          assertThat(e.code()).isEqualTo("IMG120");
+          assertThat(e.getMessage()).contains("0x40001000 bytes");
+        });
+  }
+
+  @Test
   void configNamesMicrokitCannotPack() {
     MicrokitBuild.checkConfigName("smp-benchmark");
     assertThatThrownBy(() -> MicrokitBuild.checkConfigName("profiling"))

@@ -11,7 +11,8 @@ import java.util.zip.CRC32;
 /**
  * Wraps finished loader image bytes in the containers Microkit 2.x writes
  * ({@code loader.rs#write_image/write_elf/write_uimage}, {@code elf.rs#reserialise},
- * {@code uimage.rs}), byte for byte. Independent of how the image was built: the sel4cp
+ * {@code uimage.rs}), laid out as that source lays them out. Independent of how the image was
+ * built: the sel4cp
  * builder's {@code loader.img} can be wrapped the same way.
  *
  * <p>The load address is where the first byte of the image goes, the entry where execution

@@ -12,12 +12,11 @@ import java.util.zip.CRC32;
  * Wraps finished loader image bytes in the containers Microkit 2.x writes
  * ({@code loader.rs#write_image/write_elf/write_uimage}, {@code elf.rs#reserialise},
  * {@code uimage.rs}), laid out as that source lays them out. Independent of how the image was
- * built: the sel4cp
- * builder's {@code loader.img} can be wrapped the same way.
+ * built: the sel4cp builder's {@code loader.img} can be wrapped the same way.
  *
  * <p>The load address is where the first byte of the image goes, the entry where execution
  * starts. Microkit always has them equal (it refuses a loader whose entry is not its first
- * byte, as sel4cp does), and then the output is Microkit's exactly.
+ * byte, as sel4cp does), and then the layout is exactly Microkit's.
  */
 public final class ImageContainers {
   /** ELF machine numbers ({@code e_machine}); Microkit copies the kernel ELF's. */

@@ -23,6 +23,17 @@ public final class LoaderImage {
   /** Regions: kernel PT_LOAD segments and the monitor come first, then {@code regions}. */
   public static byte[] build(ElfFile loader, ElfFile kernel, ElfFile monitor, long monitorPhys,
       MemRegion reserved, List<LoaderRegion> regions) {
+    return build(loader, kernel, monitor, monitorPhys, reserved, regions,
+        KernelAbi.sel4cp126());
+  }
+
+  /**
+   * As above for a kernel of {@code abi}. The fork's differences: the header's flag word is 1
+   * for a hypervisor kernel, the loader's own segment takes part in the overlap check, and
+   * region data starts at 16-byte aligned offsets (zero filler between regions).
+   */
+  public static byte[] build(ElfFile loader, ElfFile kernel, ElfFile monitor, long monitorPhys,
+      MemRegion reserved, List<LoaderRegion> regions, KernelAbi abi) {
     ElfSegment first = null;
     for (ElfSegment s : loader.segments()) {
       if (s.loadable()) {
@@ -72,27 +83,44 @@ public final class LoaderImage {
     all.add(new LoaderRegion("monitor", monitorPhys, mon.data()));
     image = BootPageTables.patch(image, loader, first.vaddr(), kv, kp);
     all.addAll(regions);
-    checkNoOverlap(all);
+    if (abi.fork()) {
+      List<LoaderRegion> withLoader = new ArrayList<>(all);
+      withLoader.add(new LoaderRegion("loader", first.vaddr(), image));
+      checkNoOverlap(withLoader);
+    } else {
+      checkNoOverlap(all);
+    }
+    // fork: each region's data starts 16-byte aligned after the previous one's
+    long align = abi.fork() ? 16 : 1;
 
     long vEnd = Bits.roundUp(mon.vaddr() + mon.memSize(), 0x1000);
     long pvOffset = monitorPhys - mon.vaddr();
     long uiEnd = vEnd - (mon.vaddr() - monitorPhys);
     long total = image.length + 8L * HEADER_WORDS + 32L * all.size();
-    for (LoaderRegion r : all) total += r.data().length;
+    long[] offsets = new long[all.size()];
+    long dataEnd = 0;
+    for (int i = 0; i < all.size(); i++) {
+      offsets[i] = Bits.roundUp(dataEnd, align);
+      dataEnd = offsets[i] + all.get(i).data().length;
+    }
+    total += dataEnd;
     if (total > Integer.MAX_VALUE - 8) {
       throw BuildException.user("IMG075", "the image would be larger than 2 GiB", null);
     }
     ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
     out.put(image);
-    out.putLong(MAGIC).putLong(0).putLong(kernel.entry()).putLong(monitorPhys).putLong(uiEnd)
+    out.putLong(MAGIC).putLong(abi.hypervisor() ? 1 : 0).putLong(kernel.entry()).putLong(monitorPhys).putLong(uiEnd)
         .putLong(pvOffset).putLong(monitor.entry()).putLong(reserved.base())
         .putLong(reserved.size()).putLong(all.size());
-    long dataOffset = 0;
-    for (LoaderRegion r : all) {
-      out.putLong(r.addr()).putLong(r.data().length).putLong(dataOffset).putLong(1);
-      dataOffset += r.data().length;
+    for (int i = 0; i < all.size(); i++) {
+      LoaderRegion r = all.get(i);
+      out.putLong(r.addr()).putLong(r.data().length).putLong(offsets[i]).putLong(1);
     }
-    for (LoaderRegion r : all) out.put(r.data());
+    int dataStart = out.position();
+    for (int i = 0; i < all.size(); i++) {
+      out.position(dataStart + (int) offsets[i]); // the filler is the buffer's zeros
+      out.put(all.get(i).data());
+    }
     return out.array();
   }
 

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.image;
+
+import dev.cpkit.image.fixture.SyntheticSdk;
+import dev.cpkit.image.fixture.SyntheticSdk.Board;
+import dev.cpkit.image.fixture.SyntheticSdk.ForkConfig;
+import dev.cpkit.image.fixture.SyntheticSdk.Program;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The build fixtures for the community fork ({@code --dialect sel4cp-dev}): synthetic SDKs
+ * with a {@code config.json}, PD programs and {@code case.system}. The goldens under
+ * {@code src/test/resources/image/golden-dev/<case>/} were produced by the fork's tool on
+ * these folders (see the README there); {@code main} writes the folders for that.
+ */
+public final class ForkFixtures {
+  private ForkFixtures() {}
+
+  /** A case: board, kernel configuration, system text, and the programs it names. */
+  public record Case(String name, Board board, ForkConfig config, String system,
+      Map<String, Program> programs) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  public static List<Case> cases() {
+    List<Case> out = new ArrayList<>();
+    Board zcu = Board.zcu102Like();
+    ForkConfig arm = ForkConfig.aarch64();
+    out.add(new Case("hello", zcu, arm, """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <system>
+            <protection_domain name="hello" priority="254">
+                <program_image path="hello.elf" />
+            </protection_domain>
+        </system>
+        """, Map.of("hello.elf", Program.small())));
+    Map<String, Program> pp = new LinkedHashMap<>();
+    pp.put("client.elf", Program.small("shared_vaddr", "shared_paddr", "uart_base"));
+    pp.put("server.elf", Program.small("shared_vaddr"));
+    pp.put("driver.elf", Program.small("uart_base"));
+    out.add(new Case("pingpong", zcu, arm, """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <system>
+            <memory_region name="shared" size="0x3000" />
+            <memory_region name="uart" size="0x1000" phys_addr="0xff0a0000" />
+            <protection_domain name="client" priority="10" budget="500" period="2000">
+                <program_image path="client.elf" />
+                <map mr="shared" vaddr="0x4000000" perms="rw" setvar_vaddr="shared_vaddr" />
+                <setvar symbol="shared_paddr" region_paddr="shared" />
+                <map mr="uart" vaddr="0x5000000" perms="rw" cached="false" setvar_vaddr="uart_base" />
+            </protection_domain>
+            <protection_domain name="server" priority="20" pp="true" passive="true">
+                <program_image path="server.elf" />
+                <map mr="shared" vaddr="0x4000000" perms="r" setvar_vaddr="shared_vaddr" />
+            </protection_domain>
+            <protection_domain name="uart_driver_with_long_name" priority="30" pp="true">
+                <program_image path="driver.elf" />
+                <map mr="uart" vaddr="0x5000000" perms="rw" cached="false" setvar_vaddr="uart_base" />
+                <irq irq="33" id="5" />
+                <irq irq="34" id="6" trigger="edge" />
+            </protection_domain>
+            <channel>
+                <end pd="client" id="1" />
+                <end pd="server" id="2" />
+            </channel>
+            <channel>
+                <end pd="uart_driver_with_long_name" id="1" />
+                <end pd="client" id="63" />
+            </channel>
+        </system>
+        """, pp));
+    Map<String, Program> family = new LinkedHashMap<>();
+    family.put("root.elf", Program.small("shared"));
+    family.put("child.elf", Program.small());
+    family.put("grandchild.elf", new Program(0x2800, 0x300, 0x1000, true, List.of()));
+    family.put("other.elf", Program.small());
+    // two CPUs and a larger root CNode: cpu affinity picks the scheduling-control cap, and
+    // the root CNode size changes the rootserver size, its alignment and the CNode guard
+    out.add(new Case("children", zcu, arm.withCpus(2).withRootCnodeBits(13), """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <system>
+            <memory_region name="shared" size="0x1000" />
+            <protection_domain name="root" priority="200">
+                <program_image path="root.elf" />
+                <map mr="shared" vaddr="0x3000000" setvar_vaddr="shared" />
+                <protection_domain name="child_a" id="1" priority="100" pp="true">
+                    <program_image path="child.elf" />
+                    <map mr="shared" vaddr="0x3000000" perms="r" />
+                    <protection_domain name="grandchild" id="7" priority="50" cpu="1">
+                        <program_image path="grandchild.elf" />
+                    </protection_domain>
+                </protection_domain>
+                <protection_domain name="child_b" id="2" priority="101" passive="true">
+                    <program_image path="child.elf" />
+                </protection_domain>
+            </protection_domain>
+            <protection_domain name="other" priority="10" cpu="1">
+                <program_image path="other.elf" />
+                <irq irq="40" id="3" trigger="edge" />
+                <irq irq="41" id="4" trigger="level" />
+            </protection_domain>
+            <channel>
+                <end pd="root" id="1" />
+                <end pd="other" id="1" />
+            </channel>
+            <channel>
+                <end pd="child_a" id="2" />
+                <end pd="other" id="2" />
+            </channel>
+        </system>
+        """, family));
+    out.add(from("many", Fixtures.many("many", zcu, 12, 3), arm));
+    out.add(from("fixpoint", Fixtures.many("fixpoint", zcu, 3, 4), arm));
+    Board split = zcu.withRam(List.of(new long[] {0x80000000L, 0x80600000L},
+        new long[] {0x880000000L, 0x8c0000000L})).withKernel(0x80000000L, 0x40000L, 0x20000L);
+    out.add(new Case("split-ram", split, arm, """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <system>
+            <memory_region name="m" size="0x200000" page_size="0x200000" />
+            <protection_domain name="only" priority="100">
+                <program_image path="only.elf" />
+                <map mr="m" vaddr="0x20000000" />
+            </protection_domain>
+        </system>
+        """, Map.of("only.elf", Program.small())));
+    return out;
+  }
+
+  private static Case from(String name, Fixtures.Case c, ForkConfig config) {
+    return new Case(name, c.board(), config, c.system(), c.programs());
+  }
+
+  /** Writes a case folder: {@code sdk/} (with config.json), programs and {@code case.system}. */
+  public static Path write(Case c, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    SyntheticSdk.writeFork(dir.resolve("sdk"), c.board(), Fixtures.CONFIG, c.config());
+    int seed = 0;
+    for (Map.Entry<String, Program> e : new java.util.TreeMap<>(c.programs()).entrySet()) {
+      Files.write(dir.resolve(e.getKey()), SyntheticSdk.program(e.getValue(), seed++));
+    }
+    Files.writeString(dir.resolve("case.system"), c.system());
+    return dir;
+  }
+
+  /** Writes every case under {@code args[0]} (for running the fork's tool). */
+  public static void main(String[] args) throws IOException {
+    for (Case c : cases()) write(c, Path.of(args[0]).resolve(c.name()));
+  }
+}

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cpkit.cli.Main;
+import dev.cpkit.image.fixture.SyntheticSdk.ForkConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cpkit build --dialect sel4cp-dev} on broken or unsupported fork SDKs: the fork's own
+ * message where it prints one (checked against the fork's output), a located IMG error with
+ * exit status 1 where it crashes, IMG007 with status 2 for what cpkit does not build yet.
+ */
+class ForkBuildErrorsTest {
+  @TempDir Path dir;
+  Path hello;
+  Path config;
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeEach
+  void writeHello() throws IOException {
+    hello = ForkFixtures.write(ForkFixtures.cases().get(0), dir.resolve("hello"));
+    config = hello.resolve("sdk/board/zcu102/debug/config.json");
+  }
+
+  Run build(String format) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new String[] {"build", hello.resolve("case.system").toString(),
+        "--sdk", hello.resolve("sdk").toString(), "--board", "zcu102", "--config", "debug",
+        "-o", dir.resolve("out.img").toString(), "-r", dir.resolve("out.txt").toString(),
+        "--search-path", hello.toString(), "--dialect", "sel4cp-dev", "--message-format",
+        format}, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void missingConfigJsonIsCheckedBeforeTheElfFolder() throws IOException {
+    Files.delete(config);
+    Files.walk(hello.resolve("sdk/board/zcu102/debug/elf")).sorted(java.util.Comparator
+        .reverseOrder()).forEach(p -> p.toFile().delete());
+    // the fork's output (its exit status is 1, nothing on stderr)
+    Run r = build("sel4cp");
+    assertThat(r.out()).isEqualTo("Error: auto-generated kernel config '" + config
+        + "' does not exist\n");
+    assertThat(r.err()).isEmpty();
+    assertThat(r.code()).isEqualTo(1);
+    r = build("human");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("IMG006").contains(config.toString());
+    assertNoOutputs();
+  }
+
+  @Test
+  void missingKeyIsALocatedError() throws IOException {
+    // the fork dies with KeyError: 'MAX_NUM_NODES' (a traceback, exit status 1)
+    Files.writeString(config, Files.readString(config)
+        .replace(",\n    \"MAX_NUM_NODES\": \"1\"", ""));
+    for (String format : new String[] {"sel4cp", "human"}) {
+      Run r = build(format);
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).contains("IMG081").contains("MAX_NUM_NODES")
+          .contains(hello.resolve("case.system").toString());
+    }
+    assertNoOutputs();
+  }
+
+  @Test
+  void x86IsRefusedAsTheForkFails() throws IOException {
+    // the fork accepts the configuration, then dies with NameError in its boot emulation
+    Files.writeString(config, Files.readString(config).replace("aarch64", "x86_64"));
+    Run r = build("sel4cp");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("IMG007").contains("x86_64 SDKs are not supported");
+    assertNoOutputs();
+  }
+
+  @Test
+  void riscvAndHypervisorAreNotBuiltYet() throws IOException {
+    Files.writeString(config, new ForkConfig("riscv64", false, false, 1L << 39, 12, 256, true,
+        1, 3).toJson());
+    Run r = build("human");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("IMG007").contains("RISC-V SDKs are not supported yet");
+    Files.writeString(config, ForkConfig.aarch64().withHypervisor(true).toJson());
+    r = build("sel4cp");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("IMG007").contains("hypervisor kernels");
+    assertNoOutputs();
+  }
+
+  @Test
+  void cpuAffinityIsCheckedAgainstTheConfiguredCores() throws IOException {
+    Files.writeString(hello.resolve("case.system"), Files.readString(hello.resolve(
+        "case.system")).replace("priority=\"254\"", "priority=\"254\" cpu=\"1\""));
+    Run r = build("sel4cp");
+    assertThat(r.code()).isEqualTo(1);
+    // the fork's output on the same inputs (3.4: the element's line and column)
+    assertThat(r.out()).isEqualTo("Error: CPU affinity must be between 0 and 0 on element"
+        + " 'protection_domain': " + hello.resolve("case.system") + ":3.4\n");
+    Files.writeString(config, ForkConfig.aarch64().withCpus(2).toJson());
+    assertThat(build("sel4cp").code()).isZero();
+  }
+
+  private void assertNoOutputs() {
+    assertThat(dir.resolve("out.img")).doesNotExist();
+    assertThat(dir.resolve("out.txt")).doesNotExist();
+  }
+}

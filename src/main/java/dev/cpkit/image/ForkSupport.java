@@ -15,7 +15,7 @@ public final class ForkSupport {
 
   /**
    * Refuses the configurations cpkit does not build (yet): x86_64, which the fork's tool
-   * accepts but cannot build either, hypervisor kernels and RISC-V.
+   * accepts but cannot build either, and RISC-V.
    */
   public static void check(KernelConfig c, Path file) {
     if (c.arch().equals("x86_64")) {
@@ -27,11 +27,6 @@ public final class ForkSupport {
     if (c.riscv64()) {
       throw BuildException.usage("IMG007", "RISC-V SDKs are not supported yet by cpkit build"
           + " --dialect sel4cp-dev ('" + file + "' has SEL4_ARCH riscv64); see"
-          + " docs/image-build.md", null);
-    }
-    if (c.hypervisor()) {
-      throw BuildException.usage("IMG007", "hypervisor kernels (ARM_HYPERVISOR_SUPPORT) are not"
-          + " supported yet by cpkit build --dialect sel4cp-dev ('" + file + "'); see"
           + " docs/image-build.md", null);
     }
   }

@@ -81,7 +81,7 @@ public final class LoaderImage {
           "AssertionError");
     }
     all.add(new LoaderRegion("monitor", monitorPhys, mon.data()));
-    image = BootPageTables.patch(image, loader, first.vaddr(), kv, kp);
+    image = BootPageTables.patch(image, loader, first.vaddr(), kv, kp, abi.hypervisor());
     all.addAll(regions);
     if (abi.fork()) {
       List<LoaderRegion> withLoader = new ArrayList<>(all);
@@ -146,7 +146,13 @@ public final class LoaderImage {
   static final class BootPageTables {
     private BootPageTables() {}
 
-    static byte[] patch(byte[] image, ElfFile loader, long segVaddr, long kv, long kp) {
+    /**
+     * With {@code hyp} (the fork's hypervisor kernel, which runs at EL2 with a single
+     * translation regime) the kernel window's level-0 entry goes into the lower level-0 table
+     * and the upper one stays empty.
+     */
+    static byte[] patch(byte[] image, ElfFile loader, long segVaddr, long kv, long kp,
+        boolean hyp) {
       long lvl1Lower = loader.symbol("boot_lvl1_lower")[0];
       long lvl1Upper = loader.symbol("boot_lvl1_upper")[0];
       long lvl2Upper = loader.symbol("boot_lvl2_upper")[0];
@@ -155,7 +161,7 @@ public final class LoaderImage {
       long[] l1Lower = new long[512];
       for (int i = 0; i < 512; i++) l1Lower[i] = ((long) i << 30) | (1 << 10) | 1;
       long[] l0Upper = new long[512];
-      l0Upper[(int) ((kv >>> 39) & 511)] = lvl1Upper | 3;
+      (hyp ? l0Lower : l0Upper)[(int) ((kv >>> 39) & 511)] = lvl1Upper | 3;
       long[] l1Upper = new long[512];
       l1Upper[(int) ((kv >>> 30) & 511)] = lvl2Upper | 3;
       long[] l2Upper = new long[512];

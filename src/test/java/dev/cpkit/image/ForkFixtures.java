@@ -132,6 +132,63 @@ public final class ForkFixtures {
             </protection_domain>
         </system>
         """, Map.of("only.elf", Program.small())));
+    // stage 2: hypervisor kernels (ARM_HYPERVISOR_SUPPORT), with virtual machines
+    Map<String, Program> vmm = new LinkedHashMap<>();
+    vmm.put("vmm.elf", Program.small("guest_ram_vaddr"));
+    vmm.put("uart.elf", Program.small());
+    out.add(new Case("vm-pa40", zcu, arm.withHypervisor(true), """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <system>
+            <memory_region name="guest_ram" size="0x400000" page_size="0x200000" />
+            <memory_region name="vgic" size="0x1000" phys_addr="0xf9060000" />
+            <memory_region name="shared" size="0x1000" />
+            <protection_domain name="vmm" priority="254" budget="100" period="400">
+                <program_image path="vmm.elf" />
+                <map mr="guest_ram" vaddr="0x40000000" perms="rw" setvar_vaddr="guest_ram_vaddr" />
+                <irq irq="27" id="10" trigger="edge" />
+                <virtual_machine name="linux" id="1" priority="100" budget="50" period="400">
+                    <map mr="guest_ram" vaddr="0x40000000" perms="rwx" />
+                    <map mr="vgic" vaddr="0x8010000" perms="rw" cached="false" />
+                    <map mr="shared" vaddr="0x30000000" />
+                </virtual_machine>
+            </protection_domain>
+            <protection_domain name="uart" priority="200" pp="true">
+                <program_image path="uart.elf" />
+                <map mr="shared" vaddr="0x30000000" />
+            </protection_domain>
+            <channel>
+                <end pd="vmm" id="1" />
+                <end pd="uart" id="1" />
+            </channel>
+        </system>
+        """, vmm));
+    Map<String, Program> two = new LinkedHashMap<>();
+    two.put("vmm.elf", Program.small("guest_ram_vaddr"));
+    two.put("helper.elf", Program.small());
+    out.add(new Case("vm-pa44", zcu, arm.withHypervisor(false).withCpus(2), """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <system>
+            <memory_region name="ram_a" size="0x200000" page_size="0x200000" />
+            <memory_region name="ram_b" size="0x10000" />
+            <protection_domain name="vmm_a" priority="250">
+                <program_image path="vmm.elf" />
+                <map mr="ram_a" vaddr="0x40000000" setvar_vaddr="guest_ram_vaddr" />
+                <virtual_machine name="guest_a" id="3" priority="90" cpu="1">
+                    <map mr="ram_a" vaddr="0x40000000" perms="rwx" />
+                </virtual_machine>
+                <protection_domain name="helper" id="5" priority="240">
+                    <program_image path="helper.elf" />
+                </protection_domain>
+            </protection_domain>
+            <protection_domain name="vmm_b" priority="249" cpu="1">
+                <program_image path="vmm.elf" />
+                <map mr="ram_b" vaddr="0x8000000000" setvar_vaddr="guest_ram_vaddr" />
+                <virtual_machine name="guest_b" id="0">
+                    <map mr="ram_b" vaddr="0x10000000" />
+                </virtual_machine>
+            </protection_domain>
+        </system>
+        """, two));
     return out;
   }
 

@@ -14,8 +14,8 @@ public final class ForkSupport {
   private ForkSupport() {}
 
   /**
-   * Refuses the configurations cpkit does not build (yet): x86_64, which the fork's tool
-   * accepts but cannot build either, and RISC-V.
+   * Refuses the configurations the fork's tool accepts but cannot build: x86_64 and RISC-V
+   * other than Sv39.
    */
   public static void check(KernelConfig c, Path file) {
     if (c.arch().equals("x86_64")) {
@@ -24,10 +24,13 @@ public final class ForkSupport {
           + " configuration '" + file + "' is for x86_64, which the fork's tool cannot build"
           + " for either", "NameError: name 'config' is not defined");
     }
-    if (c.riscv64()) {
-      throw BuildException.usage("IMG007", "RISC-V SDKs are not supported yet by cpkit build"
-          + " --dialect sel4cp-dev ('" + file + "' has SEL4_ARCH riscv64); see"
-          + " docs/image-build.md", null);
+    if (c.riscv64() && c.ptLevels() != 3) {
+      // the fork: no PT_LEVELS or other than 3/4 fails computing the kernel's virtual base,
+      // 4 fails its Sv39 assertion
+      throw BuildException.crash("IMG007", "RISC-V kernels with " + (c.ptLevels() == 0
+          ? "no PT_LEVELS" : "PT_LEVELS " + c.ptLevels()) + " are not supported: the fork's"
+          + " tool builds for Sv39 (PT_LEVELS 3) only ('" + file + "')", c.ptLevels() == 4
+              ? "AssertionError" : "Exception: Unsupported number of RISC-V page table levels");
     }
   }
 

@@ -81,7 +81,12 @@ public final class LoaderImage {
           "AssertionError");
     }
     all.add(new LoaderRegion("monitor", monitorPhys, mon.data()));
-    image = BootPageTables.patch(image, loader, first.vaddr(), kv, kp, abi.hypervisor());
+    if (abi.riscv()) {
+      image = RiscvBootTables.patch(image, loader, first.vaddr(), kv, kp,
+          abi.config().ptLevels());
+    } else {
+      image = BootPageTables.patch(image, loader, first.vaddr(), kv, kp, abi.hypervisor());
+    }
     all.addAll(regions);
     if (abi.fork()) {
       List<LoaderRegion> withLoader = new ArrayList<>(all);
@@ -177,7 +182,7 @@ public final class LoaderImage {
       return put(image, loader, "boot_lvl2_upper", l2Upper, segVaddr);
     }
 
-    private static byte[] put(byte[] image, ElfFile loader, String symbol, long[] table,
+    static byte[] put(byte[] image, ElfFile loader, String symbol, long[] table,
         long segVaddr) {
       long[] s = loader.symbol(symbol);
       long off = s[0] - segVaddr;

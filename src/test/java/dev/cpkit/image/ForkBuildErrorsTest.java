@@ -86,12 +86,18 @@ class ForkBuildErrorsTest {
   }
 
   @Test
-  void riscvIsNotBuiltYet() throws IOException {
-    Files.writeString(config, new ForkConfig("riscv64", false, false, 1L << 39, 12, 256, true,
-        1, 3).toJson());
-    Run r = build("human");
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("IMG007").contains("RISC-V SDKs are not supported yet");
+  void riscvOtherThanSv39IsRefusedAsTheForkFails() throws IOException {
+    // the fork: PT_LEVELS 4 fails its Sv39 assertion, none fails its kernel-base computation
+    Files.writeString(config, new ForkConfig("riscv64", false, false, 1L << 38, 12, 256, true,
+        1, 4).toJson());
+    Run r = build("sel4cp");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("IMG007").contains("PT_LEVELS 4 are not supported");
+    Files.writeString(config, Files.readString(config).replace("    \"PT_LEVELS\": \"4\",\n",
+        ""));
+    r = build("human");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("IMG007").contains("no PT_LEVELS");
     assertNoOutputs();
   }
 

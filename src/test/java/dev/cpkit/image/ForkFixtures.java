@@ -47,37 +47,7 @@ public final class ForkFixtures {
     pp.put("client.elf", Program.small("shared_vaddr", "shared_paddr", "uart_base"));
     pp.put("server.elf", Program.small("shared_vaddr"));
     pp.put("driver.elf", Program.small("uart_base"));
-    out.add(new Case("pingpong", zcu, arm, """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <system>
-            <memory_region name="shared" size="0x3000" />
-            <memory_region name="uart" size="0x1000" phys_addr="0xff0a0000" />
-            <protection_domain name="client" priority="10" budget="500" period="2000">
-                <program_image path="client.elf" />
-                <map mr="shared" vaddr="0x4000000" perms="rw" setvar_vaddr="shared_vaddr" />
-                <setvar symbol="shared_paddr" region_paddr="shared" />
-                <map mr="uart" vaddr="0x5000000" perms="rw" cached="false" setvar_vaddr="uart_base" />
-            </protection_domain>
-            <protection_domain name="server" priority="20" pp="true" passive="true">
-                <program_image path="server.elf" />
-                <map mr="shared" vaddr="0x4000000" perms="r" setvar_vaddr="shared_vaddr" />
-            </protection_domain>
-            <protection_domain name="uart_driver_with_long_name" priority="30" pp="true">
-                <program_image path="driver.elf" />
-                <map mr="uart" vaddr="0x5000000" perms="rw" cached="false" setvar_vaddr="uart_base" />
-                <irq irq="33" id="5" />
-                <irq irq="34" id="6" trigger="edge" />
-            </protection_domain>
-            <channel>
-                <end pd="client" id="1" />
-                <end pd="server" id="2" />
-            </channel>
-            <channel>
-                <end pd="uart_driver_with_long_name" id="1" />
-                <end pd="client" id="63" />
-            </channel>
-        </system>
-        """, pp));
+    out.add(new Case("pingpong", zcu, arm, pingpongSystem(), pp));
     Map<String, Program> family = new LinkedHashMap<>();
     family.put("root.elf", Program.small("shared"));
     family.put("child.elf", Program.small());
@@ -189,7 +159,63 @@ public final class ForkFixtures {
             </protection_domain>
         </system>
         """, two));
+    // stage 3: RISC-V (Sv39)
+    Board virt = Board.riscvLike();
+    out.add(new Case("riscv-pingpong", virt, ForkConfig.riscv64(true),
+        pingpongSystem().replace("0xff0a0000", "0x10000000"), pp));
+    out.add(new Case("riscv-children", virt, ForkConfig.riscv64(false).withCpus(2),
+        out.get(2).system(), family));
+    out.add(new Case("riscv-vm", virt, ForkConfig.riscv64(true).withHypervisor(false), """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <system>
+            <memory_region name="guest_ram" size="0x200000" page_size="0x200000" />
+            <memory_region name="uart" size="0x1000" phys_addr="0x10000000" />
+            <protection_domain name="vmm" priority="254">
+                <program_image path="vmm.elf" />
+                <map mr="guest_ram" vaddr="0x40000000" setvar_vaddr="guest_ram_vaddr" />
+                <irq irq="10" id="3" />
+                <virtual_machine name="linux" id="2" priority="100">
+                    <map mr="guest_ram" vaddr="0x80000000" perms="rwx" />
+                    <map mr="uart" vaddr="0x10000000" cached="false" />
+                </virtual_machine>
+            </protection_domain>
+        </system>
+        """, Map.of("vmm.elf", Program.small("guest_ram_vaddr"))));
     return out;
+  }
+
+  private static String pingpongSystem() {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <system>
+            <memory_region name="shared" size="0x3000" />
+            <memory_region name="uart" size="0x1000" phys_addr="0xff0a0000" />
+            <protection_domain name="client" priority="10" budget="500" period="2000">
+                <program_image path="client.elf" />
+                <map mr="shared" vaddr="0x4000000" perms="rw" setvar_vaddr="shared_vaddr" />
+                <setvar symbol="shared_paddr" region_paddr="shared" />
+                <map mr="uart" vaddr="0x5000000" perms="rw" cached="false" setvar_vaddr="uart_base" />
+            </protection_domain>
+            <protection_domain name="server" priority="20" pp="true" passive="true">
+                <program_image path="server.elf" />
+                <map mr="shared" vaddr="0x4000000" perms="r" setvar_vaddr="shared_vaddr" />
+            </protection_domain>
+            <protection_domain name="uart_driver_with_long_name" priority="30" pp="true">
+                <program_image path="driver.elf" />
+                <map mr="uart" vaddr="0x5000000" perms="rw" cached="false" setvar_vaddr="uart_base" />
+                <irq irq="33" id="5" />
+                <irq irq="34" id="6" trigger="edge" />
+            </protection_domain>
+            <channel>
+                <end pd="client" id="1" />
+                <end pd="server" id="2" />
+            </channel>
+            <channel>
+                <end pd="uart_driver_with_long_name" id="1" />
+                <end pd="client" id="63" />
+            </channel>
+        </system>
+        """;
   }
 
   private static Case from(String name, Fixtures.Case c, ForkConfig config) {

@@ -38,7 +38,7 @@ class ForkGoldenBuildTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(new String[] {"build", d.resolve("case.system").toString(),
-        "--sdk", d.resolve("sdk").toString(), "--board", "zcu102", "--config", "debug",
+        "--sdk", d.resolve("sdk").toString(), "--board", c.board().name(), "--config", "debug",
         "-o", d.resolve("loader.img").toString(), "-r", d.resolve("report.txt").toString(),
         "--search-path", d.toString(), "--dialect", "sel4cp-dev", "--message-format", "sel4cp"},
         new PrintWriter(out), new PrintWriter(err));

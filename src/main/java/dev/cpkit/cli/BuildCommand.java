@@ -70,7 +70,8 @@ final class BuildCommand implements Callable<Integer> {
   List<Path> searchPaths = new ArrayList<>();
 
   @Option(names = "--dialect", paramLabel = "DIALECT", defaultValue = "sel4cp",
-      description = "sel4cp (default). sel4cp-dev and microkit are not built by cpkit"
+      description = "sel4cp (default, the sel4cp 1.2.6 tool's build) or sel4cp-dev (the"
+          + " community fork's build, SDKs with config.json). microkit is not built by cpkit"
           + " (see docs/image-build.md).")
   String dialect;
 

@@ -46,7 +46,7 @@ public record BuildInput(
   public record Map(String mr, long vaddr, String perms, boolean cached, SourceSpan span) {}
 
   /** An interrupt delivered as channel {@code id}; trigger 0 level, 1 edge (the fork only). */
-  public record Irq(long irq, int id, int trigger) {}
+  public record Irq(long irq, int id, int trigger, SourceSpan span) {}
 
   /**
    * A variable patched into a PD's program: with the physical address of a region, or with a
@@ -122,7 +122,7 @@ public record BuildInput(
       for (Object[] o : ordered) setvars.add((Setvar) o[1]);
       List<Irq> irqs = new ArrayList<>();
       for (dev.cpkit.system.Irq i : pd.irqs()) {
-        irqs.add(new Irq(i.irq(), i.id(), "edge".equals(i.trigger()) ? 1 : 0));
+        irqs.add(new Irq(i.irq(), i.id(), "edge".equals(i.trigger()) ? 1 : 0, i.span()));
       }
       int parent = -1;
       for (int q = 0; q < all.size() && parent < 0; q++) {

@@ -409,6 +409,14 @@ public final class SystemBuilder {
     for (int p = 0; p < nPd; p++) {
       List<Long> caps = new ArrayList<>();
       for (BuildInput.Irq irq : pds.get(p).irqs()) {
+        if (irq.id() < 0 || irq.id() > 63) {
+          // the fork checks no <irq> id (1.2.6's SDF check keeps them below 63); its badge
+          // 1 << id then fails to pack into a 64-bit word, or to shift for a negative id
+          throw BuildException.crash("IMG049", "the id " + irq.id() + " of irq " + irq.irq()
+              + " in '" + pds.get(p).name() + "' does not fit a 64-bit notification badge"
+              + " (ids are 0 to 63)", irq.id() < 0 ? "ValueError: negative shift count"
+                  : "struct.error: argument out of range").at(irq.span());
+        }
         long badge = 1L << irq.id();
         long addr = CAP_MASK | capSlot;
         system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot, cnodeBits, root,

@@ -128,6 +128,19 @@ class ForkBuildErrorsTest {
     assertThat(build("sel4cp").code()).isZero();
   }
 
+  @Test
+  void irqIdsOver63AreALocatedError() throws IOException {
+    // the fork accepts any <irq> id, then fails packing the badge 1 << id (struct.error)
+    Files.writeString(hello.resolve("case.system"), Files.readString(hello.resolve(
+        "case.system")).replace("</protection_domain>",
+            "<irq irq=\"40\" id=\"70\" /></protection_domain>"));
+    Run r = build("sel4cp");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("IMG").contains("70");
+    assertNoOutputs();
+  }
+
   private void assertNoOutputs() {
     assertThat(dir.resolve("out.img")).doesNotExist();
     assertThat(dir.resolve("out.txt")).doesNotExist();

@@ -88,6 +88,9 @@ public final class ForkFixtures {
             </channel>
         </system>
         """, family));
+    // 2 MiB pages, 304 pages in one region (retyped 64 at a time with this fan-out limit),
+    // fixed regions needing padding, a PT_NOTE header and one unused region
+    out.add(from("regions", Fixtures.cases().get(2), arm.withFanOutLimit(64)));
     out.add(from("many", Fixtures.many("many", zcu, 12, 3), arm));
     out.add(from("fixpoint", Fixtures.many("fixpoint", zcu, 3, 4), arm));
     Board split = zcu.withRam(List.of(new long[] {0x80000000L, 0x80600000L},

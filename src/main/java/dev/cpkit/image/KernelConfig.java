@@ -87,7 +87,8 @@ public record KernelConfig(
     int rootBits = (int) r.integer("ROOT_CNODE_SIZE_BITS", 1, 27);
     int fanOut = (int) r.integer("RETYPE_FAN_OUT_LIMIT", 1, Integer.MAX_VALUE);
     boolean fpu = truthy(r.get("HAVE_FPU"));
-    int cpus = (int) r.integer("MAX_NUM_NODES", 1, 256);
+    // 0 is let through: the fork then rejects every PD's cpu ("between 0 and -1"), as here
+    int cpus = (int) r.integer("MAX_NUM_NODES", 0, 256);
     int levels = json.containsKey("PT_LEVELS") ? (int) r.integer("PT_LEVELS", 0, 16) : 0;
     if (json.containsKey("XSAVE_SIZE")) r.integer("XSAVE_SIZE", 0, Integer.MAX_VALUE);
     return new KernelConfig(arch, hyp, paBits, deviceTop, rootBits, fanOut, fpu, cpus, levels);

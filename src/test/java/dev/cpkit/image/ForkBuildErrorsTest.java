@@ -126,6 +126,12 @@ class ForkBuildErrorsTest {
         + " 'protection_domain': " + hello.resolve("case.system") + ":3.4\n");
     Files.writeString(config, ForkConfig.aarch64().withCpus(2).toJson());
     assertThat(build("sel4cp").code()).isZero();
+    // MAX_NUM_NODES 0: the fork rejects even cpu 0 (its output on the same inputs)
+    Files.writeString(config, ForkConfig.aarch64().withCpus(0).toJson());
+    r = build("sel4cp");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo("Error: CPU affinity must be between 0 and -1 on element"
+        + " 'protection_domain': " + hello.resolve("case.system") + ":3.4\n");
   }
 
   @Test

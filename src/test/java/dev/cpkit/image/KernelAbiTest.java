@@ -145,6 +145,25 @@ class KernelAbiTest {
     assertThat(c.getLong(0)).isEqualTo(20L << 12 | 1 << 7 | 5);
   }
 
+  @Test
+  void forkKernelsMayLackDeviceFrames() {
+    // the fork reads kernel_device_frames only if present (find_symbol_if_exists)
+    byte[] data = new byte[0x100];
+    java.nio.ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).putLong(0x80000000L)
+        .putLong(0x90000000L);
+    long v = 0xffffffc080200000L;
+    dev.cpkit.image.elf.ElfFile k = dev.cpkit.image.elf.ElfFile.parse("sel4.elf",
+        new dev.cpkit.image.elf.ElfWriter(v).machine(243)
+            .segment(dev.cpkit.image.elf.ElfSegment.PT_LOAD, 7, v, 0x80200000L, data, 0x40000)
+            .symbol("avail_p_regs", v, 16).symbol("ki_boot_end", v + 0x20000, 0)
+            .symbol("ki_end", v + 0x40000, 0).toBytes());
+    KernelFacts f = KernelFacts.of(k, RISCV);
+    assertThat(f.kernelDeviceFrames()).isEmpty();
+    assertThat(f.ram()).hasSize(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> KernelFacts.of(k))
+        .isInstanceOf(BuildException.class);
+  }
+
   private static List<Integer> wire(KernelAbi a, Obj... objs) {
     return java.util.Arrays.stream(objs).map(o -> a.wireType(a.type(o))).toList();
   }

@@ -307,6 +307,12 @@ final class BuildCommand implements Callable<Integer> {
       err.flush();
       return;
     }
+    if (r.format == MessageFormat.sel4cp && e.isCrash() && e.referenceDump() != null) {
+      // what the reference prints on stderr before it crashes (the fork's bootstrap sizes)
+      out.flush();
+      err.print(e.referenceDump());
+      err.flush();
+    }
     List<Diagnostic.Note> notes = new ArrayList<>();
     if (e.hint() != null) notes.add(Diagnostic.Note.hint(e.hint()));
     // located at the element the error is about where there is one, else at the file

@@ -42,7 +42,9 @@ final class MonitorPatcher {
       throw BuildException.crash("IMG061", "the bootstrap invocations need "
           + bootstrapData.length + " bytes but the monitor's bootstrap_invocation_data holds "
           + room, "TypeError: invocation_to_str() missing 1 required positional argument:"
-          + " 'cap_lookup'");
+          + " 'cap_lookup'").withReferenceDump("INTERNAL ERROR: bootstrap invocations too large\n"
+              + "bootstrap invocation array size   : " + room + "\n"
+              + "bootstrap invocation required size: " + bootstrapData.length + "\n");
     }
     if (bootstrapData.length > room) {
       throw BuildException.user("IMG061", "the bootstrap invocations need " + bootstrapData.length

@@ -147,6 +147,24 @@ class ForkBuildErrorsTest {
     assertNoOutputs();
   }
 
+  @Test
+  void bootstrapTooLargeForTheMonitor() throws IOException {
+    Files.write(hello.resolve("sdk/board/zcu102/debug/elf/monitor.elf"),
+        dev.cpkit.image.fixture.SyntheticSdk.monitor(dev.cpkit.image.fixture.SyntheticSdk.Board
+            .zcu102Like().withMonitorLimits(256, 200)));
+    Run r = build("sel4cp");
+    // the fork: the BUILT lines, then on stderr three lines and a TypeError traceback (its
+    // dump calls invocation_to_str wrongly); cpkit: the same lines, then its located error
+    assertThat(r.out()).isEqualTo(ForkGoldenBuildTest.golden(ForkFixtures.cases().get(0),
+        "stdout.txt"));
+    assertThat(r.err()).startsWith("INTERNAL ERROR: bootstrap invocations too large\n"
+        + "bootstrap invocation array size   : 200\n"
+        + "bootstrap invocation required size: 576\n").contains("IMG061");
+    assertThat(r.code()).isEqualTo(1);
+    assertNoOutputs();
+    assertThat(build("human").err()).doesNotContain("INTERNAL ERROR").contains("IMG061");
+  }
+
   private void assertNoOutputs() {
     assertThat(dir.resolve("out.img")).doesNotExist();
     assertThat(dir.resolve("out.txt")).doesNotExist();

@@ -74,7 +74,9 @@ public final class ImageBuilder {
     List<LoaderRegion> regions = new ArrayList<>();
     regions.add(new LoaderRegion("system invocations", b.reservedRegion().base(), systemData));
     // fork: each PD region starts with its offset's zeros
-    for (LoaderRegion r : b.pdRegions()) regions.add(new LoaderRegion(r.name(), r.addr(), r.loaded()));
+    for (LoaderRegion r : b.pdRegions()) {
+      regions.add(new LoaderRegion(r.name(), r.addr(), r.loaded()));
+    }
     byte[] image;
     try {
       image = LoaderImage.build(loader, kernel, mon, b.initialTaskPhys().base(),

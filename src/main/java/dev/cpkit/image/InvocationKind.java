@@ -6,9 +6,10 @@ import java.util.Set;
 
 /**
  * The seL4 methods the monitor performs, with their labels in the aarch64, MCS, non-hypervisor
- * numbering of the kernel sel4cp 1.2.6 ships (other kernels: {@link KernelAbi#label}), the report's object/method names and their
- * arguments in declaration order. Declaration order is the report's order; on the wire the cap
- * arguments come first, then the values (see {@link InvocationEncoder}).
+ * numbering of the kernel sel4cp 1.2.6 ships (other kernels: {@link KernelAbi#label}), the
+ * report's object/method names and their arguments in declaration order. Declaration order is
+ * the report's order; on the wire the cap arguments come first, then the values (see
+ * {@link InvocationEncoder}).
  */
 public enum InvocationKind {
   UNTYPED_RETYPE(1, "Untyped", "Retype", "untyped",

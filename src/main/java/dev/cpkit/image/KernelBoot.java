@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * Emulates the seL4 kernel's boot far enough to know every untyped it will create, in the
- * order it creates them (sel4cp 1.2.6 for aarch64, MCS): device memory is everything below
- * 2^40 that is neither RAM nor a kernel device page; normal memory is RAM minus the kernel
- * image, the initial task, the reserved region and the rootserver objects.
+ * order it creates them (sel4cp 1.2.6 for aarch64, MCS; the fork's kernels through
+ * {@link KernelAbi}): device memory is everything below 2^40 (the fork: the configured
+ * {@code PADDR_USER_DEVICE_TOP}) that is neither RAM nor a kernel device page; normal memory
+ * is RAM minus the kernel image, the initial task, the reserved region and the rootserver
+ * objects.
  */
 public final class KernelBoot {
   static final int FIXED_CAP_COUNT = 15;

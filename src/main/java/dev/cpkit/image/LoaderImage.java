@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The raw boot image U-Boot loads at the loader's link address: the loader's first loadable
  * segment (with boot page tables filled in), then a header, a region table and the region
- * bytes (kernel segments, monitor, system invocations, PD images), all unaligned.
+ * bytes (kernel segments, monitor, system invocations, PD images), all unaligned (the fork:
+ * each region's bytes 16-byte aligned).
  */
 public final class LoaderImage {
   public static final long MAGIC = 0x5e14dead14de5eadL;
@@ -114,7 +115,8 @@ public final class LoaderImage {
     }
     ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
     out.put(image);
-    out.putLong(MAGIC).putLong(abi.hypervisor() ? 1 : 0).putLong(kernel.entry()).putLong(monitorPhys).putLong(uiEnd)
+    out.putLong(MAGIC).putLong(abi.hypervisor() ? 1 : 0).putLong(kernel.entry())
+        .putLong(monitorPhys).putLong(uiEnd)
         .putLong(pvOffset).putLong(monitor.entry()).putLong(reserved.base())
         .putLong(reserved.size()).putLong(all.size());
     for (int i = 0; i < all.size(); i++) {

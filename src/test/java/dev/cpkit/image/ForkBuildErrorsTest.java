@@ -4,6 +4,8 @@ package dev.cpkit.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cpkit.cli.Main;
+import dev.cpkit.image.fixture.SyntheticSdk;
+import dev.cpkit.image.fixture.SyntheticSdk.Board;
 import dev.cpkit.image.fixture.SyntheticSdk.ForkConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -150,8 +152,7 @@ class ForkBuildErrorsTest {
   @Test
   void bootstrapTooLargeForTheMonitor() throws IOException {
     Files.write(hello.resolve("sdk/board/zcu102/debug/elf/monitor.elf"),
-        dev.cpkit.image.fixture.SyntheticSdk.monitor(dev.cpkit.image.fixture.SyntheticSdk.Board
-            .zcu102Like().withMonitorLimits(256, 200)));
+        SyntheticSdk.monitor(Board.zcu102Like().withMonitorLimits(256, 200)));
     Run r = build("sel4cp");
     // the fork: the BUILT lines, then on stderr three lines and a TypeError traceback (its
     // dump calls invocation_to_str wrongly); cpkit: the same lines, then its located error
@@ -163,6 +164,24 @@ class ForkBuildErrorsTest {
     assertThat(r.code()).isEqualTo(1);
     assertNoOutputs();
     assertThat(build("human").err()).doesNotContain("INTERNAL ERROR").contains("IMG061");
+  }
+
+  @Test
+  void invocationTablePagesOverTheFanOutLimit() throws IOException {
+    // the fork asserts that the table's pages from one untyped fit one retype (here 9 > 8):
+    // an AssertionError in its second pass, after one BUILT line (its output, same inputs)
+    Fixtures.Case many = Fixtures.many("many", Board.zcu102Like(), 12, 2);
+    Files.writeString(hello.resolve("case.system"), many.system());
+    for (String p : many.programs().keySet()) {
+      Files.write(hello.resolve(p), SyntheticSdk.program(many.programs().get(p), 0));
+    }
+    Files.writeString(config, ForkConfig.aarch64().withFanOutLimit(8).toJson());
+    Run r = build("sel4cp");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo("BUILT: system_cnode_size=2 built_system.number_of_system_caps"
+        + "=392 invocation_table_size=4096 built_system.invocation_data_size=36360\n");
+    assertThat(r.err()).contains("IMG034").contains("9 pages").contains("at most 8");
+    assertNoOutputs();
   }
 
   private void assertNoOutputs() {

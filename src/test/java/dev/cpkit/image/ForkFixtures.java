@@ -93,6 +93,9 @@ public final class ForkFixtures {
     out.add(from("regions", Fixtures.cases().get(2), arm.withFanOutLimit(64)));
     out.add(from("many", Fixtures.many("many", zcu, 12, 3), arm));
     out.add(from("fixpoint", Fixtures.many("fixpoint", zcu, 3, 4), arm));
+    // retypes split 16 at a time, four scheduling-control caps, a 10-bit root CNode
+    out.add(from("fan-out", Fixtures.many("fan-out", zcu, 12, 2),
+        arm.withFanOutLimit(16).withCpus(4).withRootCnodeBits(10)));
     Board split = zcu.withRam(List.of(new long[] {0x80000000L, 0x80600000L},
         new long[] {0x880000000L, 0x8c0000000L})).withKernel(0x80000000L, 0x40000L, 0x20000L);
     out.add(new Case("split-ram", split, arm, """
@@ -168,6 +171,8 @@ public final class ForkFixtures {
         pingpongSystem().replace("0xff0a0000", "0x10000000"), pp));
     out.add(new Case("riscv-children", virt, ForkConfig.riscv64(false).withCpus(2),
         out.get(2).system(), family));
+    out.add(from("riscv-fixpoint", Fixtures.many("riscv-fixpoint", virt, 3, 4),
+        ForkConfig.riscv64(false).withHypervisor(false)));
     out.add(new Case("riscv-vm", virt, ForkConfig.riscv64(true).withHypervisor(false), """
         <?xml version="1.0" encoding="UTF-8"?>
         <system>

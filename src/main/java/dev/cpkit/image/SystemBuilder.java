@@ -430,23 +430,8 @@ public final class SystemBuilder {
     }
     long badgedFaultEp = CAP_MASK | capSlot;
     if (fork) {
-      // fork: one mint per PD: top-level PDs fault to the monitor with badge = index + 1,
-      // children and VMs to their parent's endpoint with badge 1 << 62 | id
-      for (int p = 0; p < nPd; p++) {
-        Pd pd = pds.get(p);
-        boolean top = pd.parent() < 0;
-        long src = top ? faultEp.capAddr() : eps.get(ppEp[pd.parent()]).capAddr();
-        long badge = top ? p + 1 : 1L << 62 | pd.id();
-        system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot, cnodeBits, root, src,
-            CAP_ADDRESS_BITS, RIGHTS_ALL, badge));
-        capSlot++;
-      }
-      for (Vm vm : vms) {
-        system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot, cnodeBits, root,
-            eps.get(ppEp[vm.parent()]).capAddr(), CAP_ADDRESS_BITS, RIGHTS_ALL,
-            1L << 62 | vm.id()));
-        capSlot++;
-      }
+      capSlot = forkFaultEndpoints(system, sysCnode, capSlot, cnodeBits, root, faultEp, eps,
+          ppEp);
     } else {
       system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot, cnodeBits, root,
           faultEp.capAddr(), CAP_ADDRESS_BITS, RIGHTS_ALL, 1)
@@ -471,31 +456,7 @@ public final class SystemBuilder {
             irqCaps.get(p).get(i), 0));
       }
     }
-    if (fork) {
-      // fork: parents get their children's TCBs, PDs with a VM its TCB and then its vCPU
-      for (int p = 0; p < nPd; p++) {
-        for (int q = 0; q < nPd; q++) {
-          if (pds.get(q).parent() == p) {
-            system.add(mintToPd(cnodes.get(p), BASE_TCB_CAP + pds.get(q).id(), root,
-                tcbs.get(q).capAddr(), 0));
-          }
-        }
-      }
-      for (int p = 0; p < nPd; p++) {
-        int v = pds.get(p).vm();
-        if (v >= 0) {
-          system.add(mintToPd(cnodes.get(p), BASE_VM_TCB_CAP + vms.get(v).id(), root,
-              tcbs.get(nPd + v).capAddr(), 0));
-        }
-      }
-      for (int p = 0; p < nPd; p++) {
-        int v = pds.get(p).vm();
-        if (v >= 0) {
-          system.add(mintToPd(cnodes.get(p), BASE_VCPU_CAP + vms.get(v).id(), root,
-              vcpus.get(v).capAddr(), 0));
-        }
-      }
-    }
+    if (fork) forkTcbAndVcpuMints(system, cnodes, tcbs, vcpus, root);
     for (BuildInput.Link c : in.channels()) {
       int a = c.pdA();
       int b = c.pdB();
@@ -597,6 +558,62 @@ public final class SystemBuilder {
     return new BuiltSystem(finalCapSlot, dataSize, bootstrap, system, bootInfo, reserved,
         faultEp.capAddr(), replies.get(0).capAddr(), names, caps(tcbs), caps(scs), caps(ntfns),
         regions, init.objects(), itVirt, itPhys, programs, abi);
+  }
+
+  /**
+   * fork: one fault-endpoint mint per PD, then per VM, from {@code capSlot} on: top-level PDs
+   * fault to the monitor with badge = index + 1, children and VMs to their parent's endpoint
+   * with badge {@code 1 << 62 | id}. Returns the next free slot.
+   */
+  private long forkFaultEndpoints(List<Invocation> system, long sysCnode, long capSlot,
+      int cnodeBits, long root, KernelObject faultEp, List<KernelObject> eps, int[] epIndex) {
+    List<Pd> pds = in.pds();
+    for (int p = 0; p < pds.size(); p++) {
+      Pd pd = pds.get(p);
+      boolean top = pd.parent() < 0;
+      long src = top ? faultEp.capAddr() : eps.get(epIndex[pd.parent()]).capAddr();
+      long badge = top ? p + 1 : 1L << 62 | pd.id();
+      system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot++, cnodeBits, root, src,
+          CAP_ADDRESS_BITS, RIGHTS_ALL, badge));
+    }
+    for (Vm vm : in.vms()) {
+      system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot++, cnodeBits, root,
+          eps.get(epIndex[vm.parent()]).capAddr(), CAP_ADDRESS_BITS, RIGHTS_ALL,
+          1L << 62 | vm.id()));
+    }
+    return capSlot;
+  }
+
+  /**
+   * fork: parents get their children's TCBs (slot 202 + id), PDs with a VM its TCB (266 + id),
+   * then, in a second round, its vCPU (330 + id).
+   */
+  private void forkTcbAndVcpuMints(List<Invocation> system, List<KernelObject> cnodes,
+      List<KernelObject> tcbs, List<KernelObject> vcpus, long root) {
+    List<Pd> pds = in.pds();
+    int nPd = pds.size();
+    for (int p = 0; p < nPd; p++) {
+      for (int q = 0; q < nPd; q++) {
+        if (pds.get(q).parent() == p) {
+          system.add(mintToPd(cnodes.get(p), BASE_TCB_CAP + pds.get(q).id(), root,
+              tcbs.get(q).capAddr(), 0));
+        }
+      }
+    }
+    for (int p = 0; p < nPd; p++) {
+      int v = pds.get(p).vm();
+      if (v >= 0) {
+        system.add(mintToPd(cnodes.get(p), BASE_VM_TCB_CAP + in.vms().get(v).id(), root,
+            tcbs.get(nPd + v).capAddr(), 0));
+      }
+    }
+    for (int p = 0; p < nPd; p++) {
+      int v = pds.get(p).vm();
+      if (v >= 0) {
+        system.add(mintToPd(cnodes.get(p), BASE_VCPU_CAP + in.vms().get(v).id(), root,
+            vcpus.get(v).capAddr(), 0));
+      }
+    }
   }
 
   private List<String> perPd(String prefix) {

@@ -52,7 +52,8 @@ public final class ForkFixtures {
     family.put("root.elf", Program.small("shared"));
     family.put("child.elf", Program.small());
     family.put("grandchild.elf", new Program(0x2800, 0x300, 0x1000, true, List.of()));
-    family.put("other.elf", Program.small());
+    // its data segment starts 0x230 into a page: a PD-ELF region with an offset
+    family.put("other.elf", Program.small().withDataOffset(0x230));
     // two CPUs and a larger root CNode: cpu affinity picks the scheduling-control cap, and
     // the root CNode size changes the rootserver size, its alignment and the CNode guard
     out.add(new Case("children", zcu, arm.withCpus(2).withRootCnodeBits(13), """

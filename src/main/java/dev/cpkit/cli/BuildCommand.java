@@ -7,7 +7,10 @@ import dev.cpkit.diag.Severity;
 import dev.cpkit.diag.SourceSpan;
 import dev.cpkit.image.BuildException;
 import dev.cpkit.image.BuildInput;
+import dev.cpkit.image.ForkSupport;
 import dev.cpkit.image.ImageBuilder;
+import dev.cpkit.image.KernelAbi;
+import dev.cpkit.image.KernelConfig;
 import dev.cpkit.image.KernelFacts;
 import dev.cpkit.image.Sdk;
 import dev.cpkit.image.elf.ElfFile;
@@ -67,7 +70,8 @@ final class BuildCommand implements Callable<Integer> {
   List<Path> searchPaths = new ArrayList<>();
 
   @Option(names = "--dialect", paramLabel = "DIALECT", defaultValue = "sel4cp",
-      description = "sel4cp (default). sel4cp-dev and microkit are not built by cpkit"
+      description = "sel4cp (default, the sel4cp 1.2.6 tool's build) or sel4cp-dev (the"
+          + " community fork's build, SDKs with config.json). microkit is not built by cpkit"
           + " (see docs/image-build.md).")
   String dialect;
 
@@ -151,26 +155,34 @@ final class BuildCommand implements Callable<Integer> {
   }
 
   private static int build(Request r, PrintWriter out, PrintWriter err) {
-    if (!r.dialect.equals("sel4cp")) {
+    boolean fork = r.dialect.equals("sel4cp-dev");
+    if (!r.dialect.equals("sel4cp") && !fork) {
       String why = switch (r.dialect) {
-        case "sel4cp-dev" -> "the community fork's build (config.json SDKs, child PDs, virtual"
-            + " machines, RISC-V) differs from sel4cp 1.2.6 in allocation, cap layout and"
-            + " encodings and is not implemented";
         case "microkit" -> "Microkit 2.x builds a capDL initialiser image";
         default -> "'" + r.dialect + "' is not a dialect (sel4cp, sel4cp-dev, microkit)";
       };
-      throw BuildException.usage("IMG007", "cpkit build supports the sel4cp dialect only: "
-          + why + " (see docs/image-build.md)", null);
+      throw BuildException.usage("IMG007", "cpkit build supports the sel4cp and sel4cp-dev"
+          + " dialects only: " + why + " (see docs/image-build.md)", null);
     }
+    Dialect dialect = fork ? Dialect.SEL4CP_DEV : Dialect.SEL4CP;
     Path root = sdkRoot(r.sdk);
-    Sdk kit = Sdk.open(root, r.board, r.config, env.apply("COLUMNS"));
+    Sdk kit = Sdk.open(root, r.board, r.config, env.apply("COLUMNS"), fork);
     Path system = r.system;
     if (!Files.exists(system)) {
       throw BuildException.user("IMG008", "system description file '" + system
           + "' does not exist", "Error: system description file '" + system + "' does not exist");
     }
-    byte[] bytes = SdfOptions.read(system, Dialect.SEL4CP);
-    Sdf.Options options = Sdf.Options.of(Dialect.SEL4CP);
+    KernelAbi abi = KernelAbi.sel4cp126();
+    Sdf.Options options = Sdf.Options.of(dialect);
+    if (fork) {
+      // the fork reads config.json before the system description
+      KernelConfig config = KernelConfig.read(kit.configJson());
+      ForkSupport.check(config, kit.configJson());
+      abi = KernelAbi.fork(config);
+      options = new Sdf.Options(dialect, ForkSupport.board(options.board(), r.board, config),
+          List.of());
+    }
+    byte[] bytes = SdfOptions.read(system, dialect);
     // the sel4cp format never shows cpkit's own warnings: do not compute them
     if (r.format == MessageFormat.sel4cp) options = options.withoutLint();
     Sdf.Result parsed = Sdf.check(system.toString(), bytes, options);
@@ -182,11 +194,14 @@ final class BuildCommand implements Callable<Integer> {
     dirs.add(Path.of("").toAbsolutePath());
     dirs.addAll(r.searchPaths);
     List<ElfFile> programs = new ArrayList<>();
-    for (ProtectionDomain pd : parsed.system().protectionDomains()) {
+    List<ProtectionDomain> pds = fork ? parsed.system().allProtectionDomains()
+        : parsed.system().protectionDomains();
+    for (ProtectionDomain pd : pds) {
       programs.add(elf(find(pd.programImage().path(), dirs)));
     }
     dev.cpkit.diag.Trace.mark("ELF files read");
-    BuildInput in = BuildInput.of(parsed.system(), KernelFacts.of(kernel), monitor, programs);
+    BuildInput in = BuildInput.of(parsed.system(), KernelFacts.of(kernel, abi), monitor, programs,
+        abi);
     boolean progress = r.verbose || r.format == MessageFormat.sel4cp;
     ImageBuilder.Output o;
     try {
@@ -291,6 +306,12 @@ final class BuildCommand implements Callable<Integer> {
       out.flush();
       err.flush();
       return;
+    }
+    if (r.format == MessageFormat.sel4cp && e.isCrash() && e.referenceDump() != null) {
+      // what the reference prints on stderr before it crashes (the fork's bootstrap sizes)
+      out.flush();
+      err.print(e.referenceDump());
+      err.flush();
     }
     List<Diagnostic.Note> notes = new ArrayList<>();
     if (e.hint() != null) notes.add(Diagnostic.Note.hint(e.hint()));

@@ -29,4 +29,5 @@ public record BuiltSystem(
     List<KernelObject> kernelObjects,
     MemRegion initialTaskVirt,
     MemRegion initialTaskPhys,
-    List<ElfFile> programs) {}
+    List<ElfFile> programs,
+    KernelAbi abi) {}

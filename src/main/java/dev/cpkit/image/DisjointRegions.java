@@ -70,9 +70,28 @@ public final class DisjointRegions {
     return -1;
   }
 
+  /**
+   * The fork's allocate_from: the first region at least {@code size} long whose base is at or
+   * above {@code lowerBound} (the region's base, not the allocation's), or -1.
+   */
+  public long allocateFrom(long size, long lowerBound) {
+    for (MemRegion r : regions) {
+      if (size <= r.size() && Long.compareUnsigned(r.base(), lowerBound) >= 0) {
+        long b = r.base();
+        remove(b, b + size);
+        return b;
+      }
+    }
+    return -1;
+  }
+
   public List<MemRegion> alignedPowerOfTwoBlocks() {
+    return alignedPowerOfTwoBlocks(0, MemRegion.MAX_UNTYPED_BITS);
+  }
+
+  public List<MemRegion> alignedPowerOfTwoBlocks(long virtualBase, int maxBits) {
     List<MemRegion> out = new ArrayList<>();
-    for (MemRegion r : regions) out.addAll(r.alignedPowerOfTwoBlocks());
+    for (MemRegion r : regions) out.addAll(r.alignedPowerOfTwoBlocks(virtualBase, maxBits));
     return out;
   }
 }

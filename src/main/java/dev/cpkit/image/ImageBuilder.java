@@ -62,21 +62,25 @@ public final class ImageBuilder {
       cnodeSize = Math.max(cnodeSize, Bits.nextPowerOfTwo(b.numberOfSystemCaps()));
     }
     ElfFile mon = monitor.copy();
-    byte[] bootstrapData = InvocationEncoder.encode(b.bootstrapInvocations());
+    KernelAbi abi = in.abi();
+    byte[] bootstrapData = InvocationEncoder.encode(b.bootstrapInvocations(), abi);
     List<String> names = new ArrayList<>();
     for (BuildInput.Pd pd : in.pds()) names.add(pd.name());
     MonitorPatcher.patch(mon, b, bootstrapData, names);
-    byte[] systemData = InvocationEncoder.encode(b.systemInvocations());
+    byte[] systemData = InvocationEncoder.encode(b.systemInvocations(), abi);
     dev.cpkit.diag.Trace.mark("monitor patched, invocations encoded");
     String report = ReportWriter.write(b, bootstrapData.length, systemData.length);
     dev.cpkit.diag.Trace.mark("report");
     List<LoaderRegion> regions = new ArrayList<>();
     regions.add(new LoaderRegion("system invocations", b.reservedRegion().base(), systemData));
-    regions.addAll(b.pdRegions());
+    // fork: each PD region starts with its offset's zeros
+    for (LoaderRegion r : b.pdRegions()) {
+      regions.add(new LoaderRegion(r.name(), r.addr(), r.loaded()));
+    }
     byte[] image;
     try {
       image = LoaderImage.build(loader, kernel, mon, b.initialTaskPhys().base(),
-          b.reservedRegion(), regions);
+          b.reservedRegion(), regions, abi);
     } catch (BuildException e) {
       // the reference has written the report by now; the caller may reproduce that
       throw e.withPartialReport(report);

@@ -15,6 +15,7 @@ final class InitSystem {
   static final int FAN_OUT_LIMIT = 256;
   static final long SLOT_SIZE = 32;
 
+  private final KernelAbi abi;
   private final long rootCnodeCap;
   private final long capMask;
   private final ObjectAllocator kao;
@@ -38,6 +39,14 @@ final class InitSystem {
 
   InitSystem(long rootCnodeCap, long capMask, long firstSlot, ObjectAllocator kao,
       BootInfo boot, List<Invocation> invocations, Map<Long, String> capNames) {
+    this(KernelAbi.sel4cp126(), rootCnodeCap, capMask, firstSlot, kao, boot, invocations,
+        capNames);
+  }
+
+  InitSystem(KernelAbi abi, long rootCnodeCap, long capMask, long firstSlot,
+      ObjectAllocator kao, BootInfo boot, List<Invocation> invocations,
+      Map<Long, String> capNames) {
+    this.abi = abi;
     this.rootCnodeCap = rootCnodeCap;
     this.capMask = capMask;
     this.capSlot = firstSlot;
@@ -81,7 +90,7 @@ final class InitSystem {
   List<KernelObject> allocate(int type, List<String> names, long size) {
     long allocSize;
     int apiSize;
-    long fixed = ObjectTypes.fixedSize(type);
+    long fixed = abi.typeSize(type);
     if (fixed != 0) {
       allocSize = fixed;
       apiSize = 0;
@@ -97,7 +106,7 @@ final class InitSystem {
     capSlot += count;
     long slot = base;
     for (int left = count; left > 0; ) {
-      int n = Math.min(left, FAN_OUT_LIMIT);
+      int n = Math.min(left, abi.fanOutLimit());
       invocations.add(Invocation.of(InvocationKind.UNTYPED_RETYPE, a.untypedCap(), type, apiSize,
           rootCnodeCap, 1, 1, slot, n));
       left -= n;
@@ -118,7 +127,7 @@ final class InitSystem {
   /** One page at a fixed physical address; addresses must come in ascending order. */
   KernelObject allocateFixed(long phys, int type, String name) {
     if (phys < lastFixedAddress) throw new IllegalStateException("fixed pages out of order");
-    long size = ObjectTypes.fixedSize(type);
+    long size = abi.typeSize(type);
     FixedUntyped ut = null;
     for (FixedUntyped f : deviceUntypeds) {
       if (f.ut.base() <= phys && phys < f.ut.region().end()) {
@@ -150,7 +159,7 @@ final class InitSystem {
       // padding untypeds must be power-of-two sized and aligned to their size
       long pad = 1L << Math.min(Bits.lsb(wm), Bits.msb(required));
       invocations.add(Invocation.of(InvocationKind.UNTYPED_RETYPE, ut.ut.cap(),
-          ObjectTypes.UNTYPED, Bits.log2(pad), rootCnodeCap, 1, 1, capSlot, 1));
+          abi.type(KernelAbi.Obj.UNTYPED), Bits.log2(pad), rootCnodeCap, 1, 1, capSlot, 1));
       capSlot++;
       wm += pad;
       required -= pad;

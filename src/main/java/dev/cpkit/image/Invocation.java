@@ -38,7 +38,9 @@ public final class Invocation {
 
   /** TCB WriteRegisters with resume = false and no arch flags, as the builder always uses. */
   public static Invocation writeRegisters(long tcb, long[] regs) {
-    if (regs.length != REGISTER_COUNT) throw new IllegalArgumentException("36 registers");
+    if (regs.length != REGISTER_COUNT && regs.length != 32) {
+      throw new IllegalArgumentException("36 (aarch64) or 32 (RISC-V) registers");
+    }
     return new Invocation(InvocationKind.TCB_WRITE_REGISTERS, tcb, new long[] {0, 0, 0},
         regs.clone());
   }

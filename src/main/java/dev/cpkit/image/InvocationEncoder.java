@@ -14,17 +14,31 @@ import java.util.List;
 public final class InvocationEncoder {
   private long[] words = new long[1024];
   private int size;
+  private final KernelAbi abi;
 
-  /** Encodes a list of invocations back to back. */
+  public InvocationEncoder() {
+    this(KernelAbi.sel4cp126());
+  }
+
+  public InvocationEncoder(KernelAbi abi) {
+    this.abi = abi;
+  }
+
+  /** Encodes a list of invocations back to back, for sel4cp 1.2.6's kernel. */
   public static byte[] encode(List<Invocation> invocations) {
-    InvocationEncoder e = new InvocationEncoder();
+    return encode(invocations, KernelAbi.sel4cp126());
+  }
+
+  /** Encodes a list of invocations back to back, with the labels and types of {@code abi}. */
+  public static byte[] encode(List<Invocation> invocations, KernelAbi abi) {
+    InvocationEncoder e = new InvocationEncoder(abi);
     for (Invocation i : invocations) e.add(i);
     return e.toBytes();
   }
 
   /** Size in bytes of the encoded invocation, without encoding it. */
   public static int sizeOf(Invocation inv) {
-    int n = 2 + inv.args.length + (inv.regs == null ? 0 : Invocation.REGISTER_COUNT - 1);
+    int n = 2 + inv.args.length + (inv.regs == null ? 0 : inv.regs.length - 1);
     return 8 * (inv.repeatCount > 1 ? 2 * n - 1 : n);
   }
 
@@ -33,18 +47,23 @@ public final class InvocationEncoder {
     int caps = k.caps.size();
     boolean regs = inv.regs != null;
     // WriteRegisters sends {flags word, register count, registers...} as its values
-    int values = regs ? 2 + Invocation.REGISTER_COUNT : k.fields.size() - caps;
-    long tag = (k.label << 12) | ((long) caps << 7) | values;
+    int values = regs ? 2 + inv.regs.length : k.fields.size() - caps;
+    long tag = (abi.label(k) << 12) | ((long) caps << 7) | values;
     if (inv.repeatCount > 1) tag |= (long) (inv.repeatCount - 1) << 32;
     put(tag);
     put(inv.service);
     if (regs) {
       put(0); // (arch_flags << 8 | 1) if resume else 0; resume is always false
-      put(Invocation.REGISTER_COUNT);
+      put(inv.regs.length);
       for (long r : inv.regs) put(r);
     } else {
       for (int i = 0; i < inv.args.length; i++) if (k.isCap[i]) put(inv.args[i]);
-      for (int i = 0; i < inv.args.length; i++) if (!k.isCap[i]) put(inv.args[i]);
+      for (int i = 0; i < inv.args.length; i++) {
+        if (k.isCap[i]) continue;
+        // the report shows the tool's type number; the kernel gets its own (fork: per arch)
+        boolean type = k == InvocationKind.UNTYPED_RETYPE && i == 0;
+        put(type ? abi.wireType((int) inv.args[i]) : inv.args[i]);
+      }
     }
     if (inv.repeatCount > 1) {
       put(inv.increment(k.serviceName));

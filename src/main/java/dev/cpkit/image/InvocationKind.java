@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The seL4 methods the monitor performs, with their labels (the aarch64, MCS, non-hypervisor
- * numbering of the kernel sel4cp 1.2.6 ships), the report's object/method names and their
- * arguments in declaration order. Declaration order is the report's order; on the wire the cap
- * arguments come first, then the values (see {@link InvocationEncoder}).
+ * The seL4 methods the monitor performs, with their labels in the aarch64, MCS, non-hypervisor
+ * numbering of the kernel sel4cp 1.2.6 ships (other kernels: {@link KernelAbi#label}), the
+ * report's object/method names and their arguments in declaration order. Declaration order is
+ * the report's order; on the wire the cap arguments come first, then the values (see
+ * {@link InvocationEncoder}).
  */
 public enum InvocationKind {
   UNTYPED_RETYPE(1, "Untyped", "Retype", "untyped",
@@ -32,6 +33,15 @@ public enum InvocationKind {
       Set.of("src_root")),
   IRQ_CONTROL_GET(25, "IRQ Control", "Get", "irq_control",
       List.of("irq", "dest_root", "dest_index", "dest_depth"), Set.of("dest_root")),
+  /** The fork's IRQ Control Get with a trigger (label by ABI). */
+  IRQ_CONTROL_GET_TRIGGER(0, "IRQ Control", "Get", "irq_control",
+      List.of("irq", "trigger", "dest_root", "dest_index", "dest_depth"), Set.of("dest_root")),
+  /** The fork only: copies each TCB cap into its own CNode. */
+  CNODE_COPY(20, "CNode", "Copy", "cnode",
+      List.of("dest_index", "dest_depth", "src_root", "src_obj", "src_depth", "rights"),
+      Set.of("src_root")),
+  /** The fork only: binds a VM's vCPU to its TCB. */
+  VCPU_SET_TCB(0, "VCPU", "Set TCB", "vcpu", List.of("tcb"), Set.of("tcb")),
   IRQ_HANDLER_SET_NOTIFICATION(27, "IRQ Handler", "SetNotification", "irq_handler",
       List.of("notification"), Set.of("notification")),
   SCHED_CONTROL_CONFIGURE_FLAGS(30, "SchedControl", "ConfigureFlags", "schedcontrol",

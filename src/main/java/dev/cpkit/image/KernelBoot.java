@@ -6,21 +6,25 @@ import java.util.List;
 
 /**
  * Emulates the seL4 kernel's boot far enough to know every untyped it will create, in the
- * order it creates them (sel4cp 1.2.6 for aarch64, MCS): device memory is everything below
- * 2^40 that is neither RAM nor a kernel device page; normal memory is RAM minus the kernel
- * image, the initial task, the reserved region and the rootserver objects.
+ * order it creates them (sel4cp 1.2.6 for aarch64, MCS; the fork's kernels through
+ * {@link KernelAbi}): device memory is everything below 2^40 (the fork: the configured
+ * {@code PADDR_USER_DEVICE_TOP}) that is neither RAM nor a kernel device page; normal memory
+ * is RAM minus the kernel image, the initial task, the reserved region and the rootserver
+ * objects.
  */
 public final class KernelBoot {
-  static final long PADDR_USER_DEVICE_TOP = 1L << 40;
-  static final long KERNEL_FRAME_SIZE = 0x1000;
   static final int FIXED_CAP_COUNT = 15;
-  /** The rootserver objects are aligned to the larger of the root CNode and the VSpace. */
-  static final int ROOTSERVER_ALIGN_BITS = 12 + 5;
 
   private final KernelFacts kernel;
+  private final KernelAbi abi;
 
   public KernelBoot(KernelFacts kernel) {
+    this(kernel, KernelAbi.sel4cp126());
+  }
+
+  public KernelBoot(KernelFacts kernel, KernelAbi abi) {
     this.kernel = kernel;
+    this.abi = abi;
   }
 
   /** Device and normal memory after the kernel image is removed (the "partial boot"). */
@@ -29,9 +33,9 @@ public final class KernelBoot {
   Memory partialBoot() {
     DisjointRegions device = new DisjointRegions();
     DisjointRegions normal = new DisjointRegions();
-    device.insert(0, PADDR_USER_DEVICE_TOP);
+    device.insert(0, abi.paddrUserDeviceTop());
     for (long paddr : kernel.kernelDeviceFrames()) {
-      removeOrFail(device, paddr, paddr + KERNEL_FRAME_SIZE);
+      removeOrFail(device, paddr, paddr + abi.kernelDeviceSize());
     }
     for (long[] r : kernel.ram()) {
       removeOrFail(device, r[0], r[1]);
@@ -46,20 +50,26 @@ public final class KernelBoot {
     return partialBoot().normal();
   }
 
+  /** Where the kernel's boot code ends (the fork places everything above it). */
+  public MemRegion bootRegion() {
+    return partialBoot().bootRegion();
+  }
+
   /** The full emulation, given where the monitor and the reserved region were placed. */
   public BootInfo boot(MemRegion initialTaskPhys, MemRegion initialTaskVirt,
       MemRegion reserved) {
     Memory m = partialBoot();
     removeOrFail(m.normal(), initialTaskPhys.base(), initialTaskPhys.end());
     removeOrFail(m.normal(), reserved.base(), reserved.end());
-    long size = rootserverSize(initialTaskVirt);
+    long size = rootserverSize(initialTaskVirt, abi);
+    int alignBits = Math.max(abi.rootCnodeBits() + 5, abi.vspaceBits());
     boolean placed = false;
     List<MemRegion> rs = m.normal().regions();
     // the kernel scans from the highest region down; round_down may go negative (Python
     // floor semantics), which simply fails the base check
     for (int i = rs.size() - 1; i >= 0 && !placed; i--) {
       MemRegion r = rs.get(i);
-      long start = Bits.roundDown(r.end() - size, 1L << ROOTSERVER_ALIGN_BITS);
+      long start = Bits.roundDown(r.end() - size, 1L << alignBits);
       if (start >= r.base()) {
         m.normal().remove(start, start + size);
         placed = true;
@@ -67,16 +77,20 @@ public final class KernelBoot {
     }
     if (!placed) {
       throw BuildException.crash("IMG030", "no free RAM region can hold the initial task's"
-          + " kernel objects (0x" + Long.toHexString(size) + " bytes, 128 KiB aligned)",
+          + " kernel objects (0x" + Long.toHexString(size) + " bytes, " + (1 << alignBits - 10)
+          + " KiB aligned)",
           "Exception: Couldn't find appropriate region for initial task kernel objects");
     }
-    long paging = pagingStructures(initialTaskVirt);
+    long paging = pagingStructures(initialTaskVirt, abi.pagingLevelBits());
     long pages = initialTaskVirt.size() / 0x1000;
-    long firstUntyped = FIXED_CAP_COUNT + paging + 1 + pages;
-    List<MemRegion> deviceBlocks = new ArrayList<>(reserved.alignedPowerOfTwoBlocks());
-    deviceBlocks.addAll(m.device().alignedPowerOfTwoBlocks());
-    List<MemRegion> normalBlocks = new ArrayList<>(m.bootRegion().alignedPowerOfTwoBlocks());
-    normalBlocks.addAll(m.normal().alignedPowerOfTwoBlocks());
+    long firstUntyped = FIXED_CAP_COUNT + paging + abi.schedControlCount() + pages;
+    long kvb = abi.kernelVirtualBase();
+    int maxBits = abi.maxUntypedBits();
+    List<MemRegion> deviceBlocks = new ArrayList<>(reserved.alignedPowerOfTwoBlocks(kvb, maxBits));
+    deviceBlocks.addAll(m.device().alignedPowerOfTwoBlocks(kvb, maxBits));
+    List<MemRegion> normalBlocks = new ArrayList<>(
+        m.bootRegion().alignedPowerOfTwoBlocks(kvb, maxBits));
+    normalBlocks.addAll(m.normal().alignedPowerOfTwoBlocks(kvb, maxBits));
     List<UntypedObject> uts = new ArrayList<>(deviceBlocks.size() + normalBlocks.size());
     long cap = firstUntyped;
     for (MemRegion r : deviceBlocks) uts.add(new UntypedObject(cap++, r, true));
@@ -91,14 +105,30 @@ public final class KernelBoot {
    * minimum-size scheduling context.
    */
   static long rootserverSize(MemRegion virt) {
-    return (1L << 17) + (1L << 11) + 2 * (1L << 12) + (1L << 12) + (1L << 12)
-        + pagingStructures(virt) * (1L << 12) + (1L << 8);
+    return rootserverSize(virt, KernelAbi.sel4cp126());
+  }
+
+  /**
+   * As {@link #rootserverSize(MemRegion)} with {@code abi}'s sizes (the fork: root CNode bits
+   * from the configuration, TCB, VSpace and paging levels by architecture and hypervisor mode,
+   * a 128-byte minimum scheduling context).
+   */
+  static long rootserverSize(MemRegion virt, KernelAbi abi) {
+    return (1L << (abi.rootCnodeBits() + 5)) + (1L << abi.tcbBits()) + 2 * (1L << 12)
+        + (1L << 12) + (1L << abi.vspaceBits())
+        + pagingStructures(virt, abi.pagingLevelBits()) * (1L << 12)
+        + (1L << abi.minSchedContextBits());
   }
 
   /** Upper directories, directories and page tables needed to map {@code r}. */
   static long pagingStructures(MemRegion r) {
+    return pagingStructures(r, new int[] {39, 30, 21});
+  }
+
+  /** Paging structures needed to map {@code r}, one per block of each level's size. */
+  static long pagingStructures(MemRegion r, int[] levels) {
     long n = 0;
-    for (int bits : new int[] {39, 30, 21}) {
+    for (int bits : levels) {
       long a = 1L << bits;
       n += (Bits.roundUp(r.end(), a) - Bits.roundDown(r.base(), a)) / a;
     }

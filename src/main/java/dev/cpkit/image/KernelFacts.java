@@ -22,19 +22,34 @@ public record KernelFacts(
     long bootEnd) {
 
   public static KernelFacts of(ElfFile kernel) {
+    return of(kernel, KernelAbi.sel4cp126());
+  }
+
+  /**
+   * As {@link #of(ElfFile)} for a kernel of {@code abi}: the fork accepts a kernel without
+   * {@code kernel_device_frames} (none), and its RISC-V entries are {paddr, pptr, userAvailable}
+   * as three 64-bit words.
+   */
+  public static KernelFacts of(ElfFile kernel, KernelAbi abi) {
     if (kernel.segments().isEmpty()) {
       throw BuildException.crash("IMG025", "the kernel ELF '" + kernel.name()
           + "' has no program headers", "IndexError: list index out of range");
     }
-    ByteBuffer frames = le(kernel.symbolData("kernel_device_frames"));
+    boolean optional = abi.fork() && !kernel.hasSymbol("kernel_device_frames");
+    ByteBuffer frames = le(optional ? new byte[0] : kernel.symbolData("kernel_device_frames"));
     List<Long> devices = new ArrayList<>();
     // 24-byte {paddr, pptr, xn, userAvailable}; a trailing partial entry would make the
     // reference's struct unpack fail, so it is ignored only if the symbol is malformed
     while (frames.remaining() >= 24) {
       long paddr = frames.getLong();
       frames.getLong();
-      frames.getInt();
-      int userAvailable = frames.getInt();
+      long userAvailable;
+      if (abi.riscv()) {
+        userAvailable = frames.getLong();
+      } else {
+        frames.getInt();
+        userAvailable = frames.getInt();
+      }
       if (userAvailable == 0) devices.add(paddr);
     }
     ByteBuffer regs = le(kernel.symbolData("avail_p_regs"));

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The raw boot image U-Boot loads at the loader's link address: the loader's first loadable
  * segment (with boot page tables filled in), then a header, a region table and the region
- * bytes (kernel segments, monitor, system invocations, PD images), all unaligned.
+ * bytes (kernel segments, monitor, system invocations, PD images), all unaligned (the fork:
+ * each region's bytes 16-byte aligned).
  */
 public final class LoaderImage {
   public static final long MAGIC = 0x5e14dead14de5eadL;
@@ -23,6 +24,17 @@ public final class LoaderImage {
   /** Regions: kernel PT_LOAD segments and the monitor come first, then {@code regions}. */
   public static byte[] build(ElfFile loader, ElfFile kernel, ElfFile monitor, long monitorPhys,
       MemRegion reserved, List<LoaderRegion> regions) {
+    return build(loader, kernel, monitor, monitorPhys, reserved, regions,
+        KernelAbi.sel4cp126());
+  }
+
+  /**
+   * As above for a kernel of {@code abi}. The fork's differences: the header's flag word is 1
+   * for a hypervisor kernel, the loader's own segment takes part in the overlap check, and
+   * region data starts at 16-byte aligned offsets (zero filler between regions).
+   */
+  public static byte[] build(ElfFile loader, ElfFile kernel, ElfFile monitor, long monitorPhys,
+      MemRegion reserved, List<LoaderRegion> regions, KernelAbi abi) {
     ElfSegment first = null;
     for (ElfSegment s : loader.segments()) {
       if (s.loadable()) {
@@ -70,29 +82,52 @@ public final class LoaderImage {
           "AssertionError");
     }
     all.add(new LoaderRegion("monitor", monitorPhys, mon.data()));
-    image = BootPageTables.patch(image, loader, first.vaddr(), kv, kp);
+    if (abi.riscv()) {
+      image = RiscvBootTables.patch(image, loader, first.vaddr(), kv, kp,
+          abi.config().ptLevels());
+    } else {
+      image = BootPageTables.patch(image, loader, first.vaddr(), kv, kp, abi.hypervisor());
+    }
     all.addAll(regions);
-    checkNoOverlap(all);
+    if (abi.fork()) {
+      List<LoaderRegion> withLoader = new ArrayList<>(all);
+      withLoader.add(new LoaderRegion("loader", first.vaddr(), image));
+      checkNoOverlap(withLoader);
+    } else {
+      checkNoOverlap(all);
+    }
+    // fork: each region's data starts 16-byte aligned after the previous one's
+    long align = abi.fork() ? 16 : 1;
 
     long vEnd = Bits.roundUp(mon.vaddr() + mon.memSize(), 0x1000);
     long pvOffset = monitorPhys - mon.vaddr();
     long uiEnd = vEnd - (mon.vaddr() - monitorPhys);
     long total = image.length + 8L * HEADER_WORDS + 32L * all.size();
-    for (LoaderRegion r : all) total += r.data().length;
+    long[] offsets = new long[all.size()];
+    long dataEnd = 0;
+    for (int i = 0; i < all.size(); i++) {
+      offsets[i] = Bits.roundUp(dataEnd, align);
+      dataEnd = offsets[i] + all.get(i).data().length;
+    }
+    total += dataEnd;
     if (total > Integer.MAX_VALUE - 8) {
       throw BuildException.user("IMG075", "the image would be larger than 2 GiB", null);
     }
     ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
     out.put(image);
-    out.putLong(MAGIC).putLong(0).putLong(kernel.entry()).putLong(monitorPhys).putLong(uiEnd)
+    out.putLong(MAGIC).putLong(abi.hypervisor() ? 1 : 0).putLong(kernel.entry())
+        .putLong(monitorPhys).putLong(uiEnd)
         .putLong(pvOffset).putLong(monitor.entry()).putLong(reserved.base())
         .putLong(reserved.size()).putLong(all.size());
-    long dataOffset = 0;
-    for (LoaderRegion r : all) {
-      out.putLong(r.addr()).putLong(r.data().length).putLong(dataOffset).putLong(1);
-      dataOffset += r.data().length;
+    for (int i = 0; i < all.size(); i++) {
+      LoaderRegion r = all.get(i);
+      out.putLong(r.addr()).putLong(r.data().length).putLong(offsets[i]).putLong(1);
     }
-    for (LoaderRegion r : all) out.put(r.data());
+    int dataStart = out.position();
+    for (int i = 0; i < all.size(); i++) {
+      out.position(dataStart + (int) offsets[i]); // the filler is the buffer's zeros
+      out.put(all.get(i).data());
+    }
     return out.array();
   }
 
@@ -118,7 +153,13 @@ public final class LoaderImage {
   static final class BootPageTables {
     private BootPageTables() {}
 
-    static byte[] patch(byte[] image, ElfFile loader, long segVaddr, long kv, long kp) {
+    /**
+     * With {@code hyp} (the fork's hypervisor kernel, which runs at EL2 with a single
+     * translation regime) the kernel window's level-0 entry goes into the lower level-0 table
+     * and the upper one stays empty.
+     */
+    static byte[] patch(byte[] image, ElfFile loader, long segVaddr, long kv, long kp,
+        boolean hyp) {
       long lvl1Lower = loader.symbol("boot_lvl1_lower")[0];
       long lvl1Upper = loader.symbol("boot_lvl1_upper")[0];
       long lvl2Upper = loader.symbol("boot_lvl2_upper")[0];
@@ -127,7 +168,7 @@ public final class LoaderImage {
       long[] l1Lower = new long[512];
       for (int i = 0; i < 512; i++) l1Lower[i] = ((long) i << 30) | (1 << 10) | 1;
       long[] l0Upper = new long[512];
-      l0Upper[(int) ((kv >>> 39) & 511)] = lvl1Upper | 3;
+      (hyp ? l0Lower : l0Upper)[(int) ((kv >>> 39) & 511)] = lvl1Upper | 3;
       long[] l1Upper = new long[512];
       l1Upper[(int) ((kv >>> 30) & 511)] = lvl2Upper | 3;
       long[] l2Upper = new long[512];
@@ -143,7 +184,7 @@ public final class LoaderImage {
       return put(image, loader, "boot_lvl2_upper", l2Upper, segVaddr);
     }
 
-    private static byte[] put(byte[] image, ElfFile loader, String symbol, long[] table,
+    static byte[] put(byte[] image, ElfFile loader, String symbol, long[] table,
         long segVaddr) {
       long[] s = loader.symbol(symbol);
       long off = s[0] - segVaddr;

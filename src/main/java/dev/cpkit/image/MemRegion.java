@@ -19,13 +19,24 @@ public record MemRegion(long base, long end) {
    * everything (lsb(0) is meaningless), as in the reference.
    */
   public List<MemRegion> alignedPowerOfTwoBlocks() {
+    return alignedPowerOfTwoBlocks(0, MAX_UNTYPED_BITS);
+  }
+
+  /**
+   * As {@link #alignedPowerOfTwoBlocks()}, with the fork's rule: the kernel splits by kernel
+   * virtual address ({@code virtualBase} + physical, wrapping at 2^64), so alignment is that
+   * of the virtual address and a physical 0 is not "aligned to everything"; blocks are at most
+   * {@code 2^maxBits}. With a virtual base of 0 and 40 bits this is 1.2.6's rule.
+   */
+  public List<MemRegion> alignedPowerOfTwoBlocks(long virtualBase, int maxBits) {
     List<MemRegion> out = new ArrayList<>();
-    long b = base;
-    while (b != end) {
-      int sizeBits = Bits.msb(end - b);
+    long b = base + virtualBase;
+    long e = end + virtualBase;
+    while (b != e) {
+      int sizeBits = Bits.msb(e - b); // unsigned: the difference may wrap
       int bits = b == 0 ? sizeBits : Math.min(sizeBits, Bits.lsb(b));
-      if (bits > MAX_UNTYPED_BITS) bits = MAX_UNTYPED_BITS;
-      out.add(new MemRegion(b, b + (1L << bits)));
+      if (bits > maxBits) bits = maxBits;
+      out.add(new MemRegion(b - virtualBase, b + (1L << bits) - virtualBase));
       b += 1L << bits;
     }
     return out;

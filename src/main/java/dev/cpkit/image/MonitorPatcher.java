@@ -36,6 +36,16 @@ final class MonitorPatcher {
     monitor.writeSymbol("untyped_info", info.array());
 
     long room = monitor.symbol("bootstrap_invocation_data")[1];
+    if (bootstrapData.length > room && b.abi().fork()) {
+      // the fork prints the sizes, then crashes in its dump (a wrong call to
+      // invocation_to_str): a crash here too
+      throw BuildException.crash("IMG061", "the bootstrap invocations need "
+          + bootstrapData.length + " bytes but the monitor's bootstrap_invocation_data holds "
+          + room, "TypeError: invocation_to_str() missing 1 required positional argument:"
+          + " 'cap_lookup'").withReferenceDump("INTERNAL ERROR: bootstrap invocations too large\n"
+              + "bootstrap invocation array size   : " + room + "\n"
+              + "bootstrap invocation required size: " + bootstrapData.length + "\n");
+    }
     if (bootstrapData.length > room) {
       throw BuildException.user("IMG061", "the bootstrap invocations need " + bootstrapData.length
           + " bytes but the monitor's bootstrap_invocation_data holds " + room + "; the"

@@ -15,6 +15,13 @@ public final class ObjectAllocator {
 
   private final List<UntypedObject> untypeds = new ArrayList<>();
   private long[] points;
+  private boolean forkMessage;
+
+  /** With the fork's text for the out-of-memory crash (for the located error's reference). */
+  ObjectAllocator forkMessage() {
+    forkMessage = true;
+    return this;
+  }
 
   public ObjectAllocator(BootInfo boot) {
     for (UntypedObject ut : boot.untypeds()) if (!ut.device()) untypeds.add(ut);
@@ -39,6 +46,7 @@ public final class ObjectAllocator {
     throw BuildException.crash("IMG040", "out of memory: no untyped has room for " + count
         + " object" + (count == 1 ? "" : "s") + " of 0x" + Long.toHexString(size)
         + " bytes; the system needs more RAM than the kernel leaves free",
-        "Exception: Can't alloc - nos pace");
+        forkMessage ? "Exception: Not enough space to allocate 0x" + Long.toHexString(size * count)
+            + " bytes" : "Exception: Can't alloc - nos pace");
   }
 }

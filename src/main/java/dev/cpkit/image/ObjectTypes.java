@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package dev.cpkit.image;
 
-/** seL4 object type numbers and sizes for aarch64 with MCS (sel4cp 1.2.6). */
+/**
+ * seL4 object type numbers and sizes for aarch64 with MCS (sel4cp 1.2.6); the tables live in
+ * {@link KernelAbi#sel4cp126()}.
+ */
 public final class ObjectTypes {
   private ObjectTypes() {}
 
@@ -20,23 +23,12 @@ public final class ObjectTypes {
   public static final int PAGE_TABLE = 12;
   public static final int PAGE_DIRECTORY = 13;
 
-  private static final String[] NAMES = {"SEL4_UNTYPED_OBJECT", "SEL4_TCB_OBJECT",
-      "SEL4_ENDPOINT_OBJECT", "SEL4_NOTIFICATION_OBJECT", "SEL4_CNODE_OBJECT",
-      "SEL4_SCHEDCONTEXT_OBJECT", "SEL4_REPLY_OBJECT", "SEL4_HUGE_PAGE_OBJECT",
-      "SEL4_PAGE_UPPER_DIRECTORY_OBJECT", "SEL4_PAGE_GLOBAL_DIRECTORY_OBJECT",
-      "SEL4_SMALL_PAGE_OBJECT", "SEL4_LARGE_PAGE_OBJECT", "SEL4_PAGE_TABLE_OBJECT",
-      "SEL4_PAGE_DIRECTORY_OBJECT"};
-
-  /** Sizes of fixed-size objects; 0 for the variable-size ones (untyped, CNode, SC, huge page). */
-  private static final long[] SIZES = {0, 1 << 11, 1 << 4, 1 << 6, 0, 0, 1 << 5, 0, 1 << 12,
-      1 << 12, 1 << 12, 1 << 21, 1 << 12, 1 << 12};
-
   public static String name(int type) {
-    return NAMES[type];
+    return KernelAbi.sel4cp126().typeName(type);
   }
 
   /** The fixed size of a type, or 0 if its size is variable (or, for huge pages, unknown). */
   public static long fixedSize(int type) {
-    return SIZES[type];
+    return KernelAbi.sel4cp126().typeSize(type);
   }
 }

@@ -13,13 +13,15 @@ import java.util.Map;
 public final class ReportWriter {
   private final StringBuilder out = new StringBuilder(1 << 16);
   private final Map<Long, String> names;
+  private final KernelAbi abi;
 
-  private ReportWriter(Map<Long, String> names) {
+  private ReportWriter(Map<Long, String> names, KernelAbi abi) {
     this.names = names;
+    this.abi = abi;
   }
 
   public static String write(BuiltSystem b, int bootstrapBytes, int systemBytes) {
-    return new ReportWriter(b.capNames()).report(b, bootstrapBytes, systemBytes);
+    return new ReportWriter(b.capNames(), b.abi()).report(b, bootstrapBytes, systemBytes);
   }
 
   /**
@@ -28,7 +30,7 @@ public final class ReportWriter {
    * section but without the index prefix.
    */
   static String bootstrapDump(BuiltSystem b, long room, int required) {
-    ReportWriter w = new ReportWriter(b.capNames());
+    ReportWriter w = new ReportWriter(b.capNames(), b.abi());
     w.line("INTERNAL ERROR: bootstrap invocations too large");
     w.line("bootstrap invocation array size   : " + room);
     w.line("bootstrap invocation required size: " + required);
@@ -123,13 +125,13 @@ public final class ReportWriter {
       } else if (f.equals("size_bits")) {
         value = v == 0 ? "0 (N/A)" : v + " (0x" + Long.toHexString(1L << v) + ")";
       } else if (f.equals("object_type")) {
-        long size = ObjectTypes.fixedSize((int) v);
-        value = v + " (" + ObjectTypes.name((int) v) + " - "
+        long size = abi.typeSize((int) v);
+        value = v + " (" + abi.typeName((int) v) + " - "
             + (size == 0 ? "variable size" : "0x" + Long.toHexString(size)) + ")";
       } else if (f.equals("resume")) {
         value = v != 0 ? "True" : "False";
       } else if (f.equals("regs")) {
-        value = regs(inv.regs);
+        value = abi.fork() ? forkRegs(inv.regs) : regs(inv.regs);
       } else {
         value = Long.toUnsignedString(v);
       }
@@ -166,6 +168,29 @@ public final class ReportWriter {
       any = true;
     }
     return s.append(any ? ", others 0)" : "all 0)").toString();
+  }
+
+  private static final String[] AARCH64_REGS = {"pc", "sp", "spsr", "x0", "x1", "x2", "x3",
+      "x4", "x5", "x6", "x7", "x8", "x16", "x17", "x18", "x29", "x30", "x9", "x10", "x11", "x12",
+      "x13", "x14", "x15", "x19", "x20", "x21", "x22", "x23", "x24", "x25", "x26", "x27", "x28",
+      "tpidr_el0", "tpidrro_el0"};
+  private static final String[] RISCV_REGS = {"pc", "ra", "sp", "gp", "s0", "s1", "s2", "s3",
+      "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "a0", "a1", "a2", "a3", "a4", "a5", "a6",
+      "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "tp"};
+
+  /**
+   * The fork prints every register, one per line ({@code name : 0x<16 digits>}), the later
+   * ones indented to the value column: deterministic, so nothing is masked in its goldens.
+   */
+  static String forkRegs(long[] regs) {
+    String[] names = regs.length == RISCV_REGS.length ? RISCV_REGS : AARCH64_REGS;
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < regs.length; i++) {
+      if (i > 0) s.append('\n').append(" ".repeat(30));
+      String h = Long.toHexString(regs[i]);
+      s.append(names[i]).append(" : 0x").append("0".repeat(16 - h.length())).append(h);
+    }
+    return s.toString();
   }
 
   /** Appends {@code 0x<16 hex digits> (<name>)}, the reference's cap reference. */

@@ -28,6 +28,11 @@ public record Sdk(Path root, String board, String config, Path elfDir) {
     return elfDir.resolve("loader.elf");
   }
 
+  /** The fork's kernel configuration, {@code <sdk>/board/<board>/<config>/config.json}. */
+  public Path configJson() {
+    return elfDir.getParent().resolve("config.json");
+  }
+
   /** Checks the SDK layout for a board and config; the first problem is thrown. */
   public static Sdk open(Path root, String board, String config) {
     return open(root, board, config, "80");
@@ -38,6 +43,15 @@ public record Sdk(Path root, String board, String config, Path elfDir) {
    * (or the terminal) the width of the reference's usage block is worked out when needed.
    */
   public static Sdk open(Path root, String board, String config, String columnsEnv) {
+    return open(root, board, config, columnsEnv, false);
+  }
+
+  /**
+   * As {@link #open(Path, String, String, String)}; with {@code fork}, the community fork's
+   * checks: {@code config.json} must exist, checked before the ELF folder.
+   */
+  public static Sdk open(Path root, String board, String config, String columnsEnv,
+      boolean fork) {
     checkRoot(root);
     Path boards = root.resolve("board");
     List<String> listed = dirs(boards, false);
@@ -61,6 +75,11 @@ public record Sdk(Path root, String board, String config, Path elfDir) {
     }
     Path elf = boardDir.resolve(config).resolve("elf");
     Sdk sdk = new Sdk(root, board, config, elf);
+    if (fork && !Files.exists(sdk.configJson())) {
+      throw BuildException.user("IMG006", "kernel configuration '" + sdk.configJson()
+          + "' does not exist (an SDK of the community fork has one per board and config)",
+          "Error: auto-generated kernel config '" + sdk.configJson() + "' does not exist");
+    }
     if (!Files.exists(elf)) {
       throw BuildException.user("IMG005", "board ELF directory '" + elf + "' does not exist",
           "Error: board ELF directory '" + elf + "' does not exist");

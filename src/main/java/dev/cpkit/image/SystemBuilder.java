@@ -2,8 +2,10 @@
 package dev.cpkit.image;
 
 import static dev.cpkit.image.InvocationKind.ASID_POOL_ASSIGN;
+import static dev.cpkit.image.InvocationKind.CNODE_COPY;
 import static dev.cpkit.image.InvocationKind.CNODE_MINT;
 import static dev.cpkit.image.InvocationKind.IRQ_CONTROL_GET;
+import static dev.cpkit.image.InvocationKind.IRQ_CONTROL_GET_TRIGGER;
 import static dev.cpkit.image.InvocationKind.IRQ_HANDLER_SET_NOTIFICATION;
 import static dev.cpkit.image.InvocationKind.PAGE_MAP;
 import static dev.cpkit.image.InvocationKind.PAGE_TABLE_MAP;
@@ -14,9 +16,12 @@ import static dev.cpkit.image.InvocationKind.TCB_SET_IPC_BUFFER;
 import static dev.cpkit.image.InvocationKind.TCB_SET_SCHED_PARAMS;
 import static dev.cpkit.image.InvocationKind.TCB_SET_SPACE;
 import static dev.cpkit.image.InvocationKind.UNTYPED_RETYPE;
+import static dev.cpkit.image.InvocationKind.VCPU_SET_TCB;
 
 import dev.cpkit.image.BuildInput.Pd;
 import dev.cpkit.image.BuildInput.Region;
+import dev.cpkit.image.BuildInput.Vm;
+import dev.cpkit.image.KernelAbi.Obj;
 import dev.cpkit.image.elf.ElfFile;
 import dev.cpkit.image.elf.ElfSegment;
 import java.nio.ByteBuffer;
@@ -33,13 +38,17 @@ import java.util.Map;
  * monitor, emulates the kernel boot, allocates every object, writes the bootstrap and system
  * invocation lists and patches the PD programs. The table and CNode sizes are inputs; the
  * {@link ImageBuilder} repeats passes until they fit.
+ *
+ * <p>The kernel is a parameter ({@link KernelAbi}): for the community fork the same pass
+ * places the reserved region above the kernel's boot code, adds child PDs and virtual
+ * machines, gives each PD its own fault-endpoint badge and changes the cap layout; each such
+ * step is marked "fork:" below.
  */
 public final class SystemBuilder {
   static final long PAGE = 0x1000;
   static final long LARGE_PAGE = 0x200000;
   static final long CAP_MASK = 1L << 63;
   static final int CAP_ADDRESS_BITS = 64;
-  static final int INIT_CNODE_BITS = 12;
   static final long INIT_TCB = 1;
   static final long INIT_CNODE = 2;
   static final long INIT_VSPACE = 3;
@@ -53,8 +62,6 @@ public final class SystemBuilder {
   static final long ATTR_EXECUTE_NEVER = 4;
   static final long ATTR_DEFAULT = 3;
   static final long TABLE_VADDR = 0x8000_0000L;
-  static final long PD_CNODE_SIZE = 256;
-  static final int PD_CNODE_BITS = 8;
   static final long PD_SCHED_CONTEXT_SIZE = 256;
   /** PD CNode slots (libsel4cp's layout). */
   static final long INPUT_CAP = 1;
@@ -64,13 +71,24 @@ public final class SystemBuilder {
   static final long BASE_OUTPUT_NOTIFICATION_CAP = 10;
   static final long BASE_OUTPUT_ENDPOINT_CAP = 74;
   static final long BASE_IRQ_CAP = 138;
+  /** The fork's additional PD CNode slots. */
+  static final long TCB_CAP = 6;
+  static final long BASE_TCB_CAP = 202;
+  static final long BASE_VM_TCB_CAP = 266;
+  static final long BASE_VCPU_CAP = 330;
 
   private final BuildInput in;
   private final KernelBoot boot;
+  private final KernelAbi abi;
+  private final boolean fork;
+  private final int pdCnodeBits;
 
   public SystemBuilder(BuildInput in) {
     this.in = in;
-    this.boot = new KernelBoot(in.kernel());
+    this.abi = in.abi();
+    this.fork = abi.fork();
+    this.boot = new KernelBoot(in.kernel(), abi);
+    this.pdCnodeBits = Bits.log2(abi.pdCapSize());
   }
 
   private record PageDescriptor(long cap, int pd, long vaddr, long rights, long attrs,
@@ -87,6 +105,9 @@ public final class SystemBuilder {
     int cnodeBits = Bits.log2(cnodeSize);
     List<Pd> pds = in.pds();
     int nPd = pds.size();
+    List<Vm> vms = in.vms();
+    int nVm = vms.size();
+    int nDomains = nPd + nVm;
 
     // -- memory plan: reserved region (invocation table + PD images), then the monitor
     ElfSegment mon = in.monitor().segments().get(0);
@@ -103,10 +124,26 @@ public final class SystemBuilder {
     }
     long reservedSize = tableSize + pdElfSize;
     DisjointRegions available = boot.availableMemory();
-    long reservedBase = available.allocate(reservedSize);
-    if (reservedBase < 0) throw noRoom(reservedSize, "the invocation table and PD images");
-    long itBase = available.allocate(itSize);
-    if (itBase < 0) throw noRoom(itSize, "the monitor");
+    long reservedBase;
+    long itBase;
+    if (fork) {
+      // fork: both go above the kernel's boot code, the monitor above the reserved region
+      // (first region whose *base* is at or above the bound)
+      MemRegion bootRegion = boot.bootRegion();
+      reservedBase = available.allocateFrom(reservedSize, bootRegion.end());
+      if (reservedBase < 0) throw noRoom(reservedSize, "the invocation table and PD images");
+      if (bootRegion.base() >= reservedBase) {
+        throw BuildException.crash("IMG032", "the reserved region would be placed below the"
+            + " kernel, which the kernel does not allow", "AssertionError");
+      }
+      itBase = available.allocateFrom(itSize, reservedBase + reservedSize);
+      if (itBase < 0) throw noRoom(itSize, "the monitor");
+    } else {
+      reservedBase = available.allocate(reservedSize);
+      if (reservedBase < 0) throw noRoom(reservedSize, "the invocation table and PD images");
+      itBase = available.allocate(itSize);
+      if (itBase < 0) throw noRoom(itSize, "the monitor");
+    }
     if (reservedBase >= itBase) {
       throw BuildException.crash("IMG032", "the monitor would be placed below the reserved"
           + " region (0x" + Long.toHexString(itBase) + " < 0x" + Long.toHexString(reservedBase)
@@ -122,6 +159,7 @@ public final class SystemBuilder {
           + Long.toHexString(ut.region().size()) + (ut.device() ? " (device)" : ""));
     }
     ObjectAllocator kao = new ObjectAllocator(bootInfo);
+    if (fork) kao.forkMessage();
 
     // -- bootstrap: the monitor's two-level CSpace, then the invocation table mapped at 2 GiB
     ObjectAllocator.Allocation rootAlloc = kao.alloc(2 * InitSystem.SLOT_SIZE, 1);
@@ -131,13 +169,14 @@ public final class SystemBuilder {
     long sysCnode = root + 1;
     names.put(sysCnode, "CNode: system");
     List<Invocation> bootstrap = new ArrayList<>();
-    bootstrap.add(Invocation.of(UNTYPED_RETYPE, rootAlloc.untypedCap(), ObjectTypes.CNODE, 1,
+    int cnodeType = abi.type(Obj.CNODE);
+    bootstrap.add(Invocation.of(UNTYPED_RETYPE, rootAlloc.untypedCap(), cnodeType, 1,
         INIT_CNODE, 0, 0, root, 1));
     // the "badge" of a CNode cap minted into a CNode is its guard size
     bootstrap.add(Invocation.of(CNODE_MINT, root, 0, 1, INIT_CNODE, INIT_CNODE, CAP_ADDRESS_BITS,
-        RIGHTS_ALL, CAP_ADDRESS_BITS - 1 - INIT_CNODE_BITS));
+        RIGHTS_ALL, CAP_ADDRESS_BITS - 1 - abi.rootCnodeBits()));
     bootstrap.add(Invocation.of(TCB_SET_SPACE, INIT_TCB, 0, root, 0, INIT_VSPACE, 0));
-    bootstrap.add(Invocation.of(UNTYPED_RETYPE, sysAlloc.untypedCap(), ObjectTypes.CNODE,
+    bootstrap.add(Invocation.of(UNTYPED_RETYPE, sysAlloc.untypedCap(), cnodeType,
         cnodeBits, INIT_CNODE, 0, 0, sysCnode, 1));
     bootstrap.add(Invocation.of(CNODE_MINT, root, 1, 1, INIT_CNODE, sysCnode, CAP_ADDRESS_BITS,
         RIGHTS_ALL, CAP_ADDRESS_BITS - 1 - cnodeBits));
@@ -151,8 +190,8 @@ public final class SystemBuilder {
     for (UntypedObject ut : bootInfo.untypeds()) {
       if (!ut.device()) continue;
       long n = Math.min(ut.region().size() / PAGE, remaining);
-      if (n > InitSystem.FAN_OUT_LIMIT) throw tooManyPages(n);
-      bootstrap.add(Invocation.of(UNTYPED_RETYPE, ut.cap(), ObjectTypes.SMALL_PAGE, 0, root, 1, 1,
+      if (n > abi.fanOutLimit()) throw tooManyPages(n);
+      bootstrap.add(Invocation.of(UNTYPED_RETYPE, ut.cap(), abi.type(Obj.SMALL_PAGE), 0, root, 1, 1,
           capSlot, n));
       remaining -= n;
       capSlot += n;
@@ -165,14 +204,17 @@ public final class SystemBuilder {
     ObjectAllocator.Allocation ptAlloc = kao.alloc(PAGE, ptsRequired);
     long basePt = capSlot;
     for (long s = basePt; s < basePt + ptsRequired; s++) names.put(CAP_MASK | s, "PageTable: monitor");
-    if (ptsRequired > InitSystem.FAN_OUT_LIMIT) throw tooManyPages(ptsRequired);
-    bootstrap.add(Invocation.of(UNTYPED_RETYPE, ptAlloc.untypedCap(), ObjectTypes.PAGE_TABLE, 0,
+    if (ptsRequired > abi.fanOutLimit()) throw tooManyPages(ptsRequired);
+    bootstrap.add(Invocation.of(UNTYPED_RETYPE, ptAlloc.untypedCap(), abi.type(Obj.PAGE_TABLE), 0,
         root, 1, 1, capSlot, ptsRequired));
     capSlot += ptsRequired;
     bootstrap.add(Invocation.of(PAGE_TABLE_MAP, CAP_MASK | basePt, INIT_VSPACE, TABLE_VADDR,
-        ATTR_DEFAULT).repeat((int) ptsRequired, "page_table", 1, "vaddr", LARGE_PAGE));
+        abi.defaultVmAttributes()).repeat((int) ptsRequired, "page_table", 1, "vaddr",
+            LARGE_PAGE));
+    // read-only, never executed: RISC-V's default 0 | execute-never 1, ARM's 3 | 4
+    long tableAttrs = abi.riscv() ? 1 : ATTR_DEFAULT | ATTR_EXECUTE_NEVER;
     bootstrap.add(Invocation.of(PAGE_MAP, CAP_MASK, INIT_VSPACE, TABLE_VADDR, RIGHTS_READ,
-        ATTR_DEFAULT | ATTR_EXECUTE_NEVER).repeat((int) pagesRequired, "page", 1, "vaddr", PAGE));
+        tableAttrs).repeat((int) pagesRequired, "page", 1, "vaddr", PAGE));
 
     // -- PD images: loader regions, plus one fixed region and mapping per loadable segment
     List<LoaderRegion> regions = new ArrayList<>();
@@ -185,10 +227,12 @@ public final class SystemBuilder {
       for (ElfSegment s : programs.get(p).segments()) {
         if (!s.loadable()) continue;
         String pdName = pds.get(p).name();
-        regions.add(new LoaderRegion("PD-ELF " + pdName + "-" + seg, next, s.data()));
+        long baseV = Bits.roundDown(s.vaddr(), PAGE);
+        // fork: the region records the segment's offset from its page (zeros in the image)
+        regions.add(new LoaderRegion("PD-ELF " + pdName + "-" + seg, next, s.data(),
+            fork ? s.vaddr() - baseV : -1));
         String perms = (s.readable() ? "r" : "") + (s.writable() ? "w" : "")
             + (s.executable() ? "x" : "");
-        long baseV = Bits.roundDown(s.vaddr(), PAGE);
         long size = Bits.roundUp(s.vaddr() + s.memSize(), PAGE) - baseV;
         String mr = "ELF:" + pdName + "-" + seg;
         allMrs.add(new Region(mr, size, PAGE, next, null));
@@ -203,7 +247,7 @@ public final class SystemBuilder {
 
     // -- system objects
     List<Invocation> system = new ArrayList<>();
-    InitSystem init = new InitSystem(root, CAP_MASK, capSlot, kao, bootInfo, system, names);
+    InitSystem init = new InitSystem(abi, root, CAP_MASK, capSlot, kao, bootInfo, system, names);
     for (int i = 0; i < tableUts.size(); i++) init.reserve(tableUts.get(i), tableEnds.get(i));
     List<String> small = new ArrayList<>();
     List<String> large = new ArrayList<>();
@@ -215,8 +259,8 @@ public final class SystemBuilder {
       for (long i = 0; i < mr.pageCount(); i++) to.add("Page(" + h + "): MR=" + mr.name() + " #" + i);
     }
     // large pages first; both calls happen even when a list is empty (watermark quirk)
-    List<KernelObject> largePages = init.allocate(ObjectTypes.LARGE_PAGE, large, 0);
-    List<KernelObject> smallPages = init.allocate(ObjectTypes.SMALL_PAGE, small, 0);
+    List<KernelObject> largePages = init.allocate(abi.type(Obj.LARGE_PAGE), large, 0);
+    List<KernelObject> smallPages = init.allocate(abi.type(Obj.SMALL_PAGE), small, 0);
     List<KernelObject> ipcBuffers = smallPages.subList(0, nPd);
     Map<String, List<KernelObject>> mrPages = new HashMap<>();
     int smallIdx = nPd;
@@ -235,39 +279,75 @@ public final class SystemBuilder {
     }
     allocateFixedPages(init, allMrs, mrPages);
 
-    List<KernelObject> tcbs = init.allocate(ObjectTypes.TCB, perPd("TCB: PD="), 0);
-    List<KernelObject> scs = init.allocate(ObjectTypes.SCHED_CONTEXT, perPd("SchedContext: PD="),
-        PD_SCHED_CONTEXT_SIZE);
+    List<KernelObject> tcbs = init.allocate(abi.type(Obj.TCB), perDomain("TCB: "), 0);
+    List<KernelObject> vcpus = List.of();
+    if (fork) {
+      // fork: called even without VMs, so its alignment moves the watermark (see
+      // ObjectAllocator)
+      List<String> vcpuNames = new ArrayList<>();
+      for (Vm vm : vms) vcpuNames.add("VCPU: VM=" + vm.name());
+      vcpus = init.allocate(abi.type(Obj.VCPU), vcpuNames, 0);
+    }
+    List<KernelObject> scs = init.allocate(abi.type(Obj.SCHED_CONTEXT),
+        perDomain("SchedContext: "), PD_SCHED_CONTEXT_SIZE);
     List<String> replyNames = new ArrayList<>(List.of("Reply: Monitor"));
     replyNames.addAll(perPd("Reply: PD="));
-    List<KernelObject> replies = init.allocate(ObjectTypes.REPLY, replyNames, 0);
+    List<KernelObject> replies = init.allocate(abi.type(Obj.REPLY), replyNames, 0);
     List<String> epNames = new ArrayList<>(List.of("EP: Monitor Fault"));
     int[] ppEp = new int[nPd];
     for (int p = 0; p < nPd; p++) {
       ppEp[p] = -1;
-      if (pds.get(p).pp()) {
+      // fork: parents and PDs with a VM get an endpoint too (their children's faults)
+      if (fork ? pds.get(p).needsEndpoint() : pds.get(p).pp()) {
         ppEp[p] = epNames.size();
         epNames.add("EP: PD=" + pds.get(p).name());
       }
     }
-    List<KernelObject> eps = init.allocate(ObjectTypes.ENDPOINT, epNames, 0);
+    List<KernelObject> eps = init.allocate(abi.type(Obj.ENDPOINT), epNames, 0);
     KernelObject faultEp = eps.get(0);
-    List<KernelObject> ntfns = init.allocate(ObjectTypes.NOTIFICATION, perPd("Notification: PD="),
-        0);
+    List<KernelObject> ntfns = init.allocate(abi.type(Obj.NOTIFICATION),
+        perPd("Notification: PD="), 0);
 
-    PagingPlan paging = PagingPlan.of(pds, pdMaps, mrByName, programs);
-    List<KernelObject> vspaces = init.allocate(ObjectTypes.VSPACE, perPd("VSpace: PD="), 0);
-    // Quirk reproduced: the reference names every paging structure after the *last* PD (a
-    // stale loop variable); the structures are still mapped into the right VSpaces.
-    String last = pds.get(nPd - 1).name();
-    List<KernelObject> uds = init.allocate(ObjectTypes.PAGE_UPPER_DIRECTORY,
-        paging.names("PageUpperDirectory", paging.uds(), last), 0);
-    List<KernelObject> ds = init.allocate(ObjectTypes.PAGE_DIRECTORY,
-        paging.names("PageDirectory", paging.ds(), last), 0);
-    List<KernelObject> pts = init.allocate(ObjectTypes.PAGE_TABLE,
-        paging.names("PageTable", paging.pts(), last), 0);
-    List<KernelObject> cnodes = init.allocate(ObjectTypes.CNODE, perPd("CNode: PD="),
-        PD_CNODE_SIZE);
+    // every domain's mappings: PDs (with their ELF segments), then the fork's VMs
+    List<List<BuildInput.Map>> domainMaps = new ArrayList<>(pdMaps);
+    for (Vm vm : vms) domainMaps.add(vm.maps());
+    List<String> domainNames = new ArrayList<>();
+    List<Long> ipcBufferVaddrs = new ArrayList<>();
+    for (int p = 0; p < nPd; p++) {
+      domainNames.add(pds.get(p).name());
+      ipcBufferVaddrs.add(programs.get(p).symbol("__sel4_ipc_buffer_obj")[0]);
+    }
+    for (Vm vm : vms) {
+      domainNames.add(vm.name());
+      ipcBufferVaddrs.add(null);
+    }
+    PagingPlan paging = PagingPlan.of(domainNames, ipcBufferVaddrs, domainMaps, mrByName);
+    List<KernelObject> vspaces = init.allocate(abi.type(Obj.VSPACE), perDomain("VSpace: "), 0);
+    List<KernelObject> uds = null;
+    List<KernelObject> ds;
+    List<KernelObject> pts;
+    if (fork) {
+      // fork: every level is a PageTable; a 40-bit-PA hypervisor and RISC-V (Sv39) have
+      // no upper directory level
+      int pt = abi.type(Obj.PAGE_TABLE);
+      if (!abi.riscv() && !abi.armPa40Hyp()) {
+        uds = init.allocate(pt, PagingPlan.forkNames(paging.uds(), domainNames), 0);
+      }
+      ds = init.allocate(pt, PagingPlan.forkNames(paging.ds(), domainNames), 0);
+      pts = init.allocate(pt, PagingPlan.forkNames(paging.pts(), domainNames), 0);
+    } else {
+      // Quirk reproduced: the reference names every paging structure after the *last* PD (a
+      // stale loop variable); the structures are still mapped into the right VSpaces.
+      String last = pds.get(nPd - 1).name();
+      uds = init.allocate(abi.type(Obj.PAGE_UPPER_DIRECTORY),
+          paging.names("PageUpperDirectory", paging.uds(), last), 0);
+      ds = init.allocate(abi.type(Obj.PAGE_DIRECTORY),
+          paging.names("PageDirectory", paging.ds(), last), 0);
+      pts = init.allocate(abi.type(Obj.PAGE_TABLE),
+          paging.names("PageTable", paging.pts(), last), 0);
+    }
+    List<KernelObject> cnodes = init.allocate(abi.type(Obj.CNODE), perDomain("CNode: "),
+        abi.pdCapSize());
     capSlot = init.capSlot();
 
     // -- configuration: IRQ handlers, minted caps, mappings, threads
@@ -276,8 +356,14 @@ public final class SystemBuilder {
       List<Long> caps = new ArrayList<>();
       for (BuildInput.Irq irq : pd.irqs()) {
         long addr = CAP_MASK | capSlot;
-        system.add(Invocation.of(IRQ_CONTROL_GET, IRQ_CONTROL, irq.irq(), root, addr,
-            CAP_ADDRESS_BITS));
+        if (fork) {
+          // fork: IRQControl GetTrigger, with the <irq>'s trigger (0 level, 1 edge)
+          system.add(Invocation.of(IRQ_CONTROL_GET_TRIGGER, IRQ_CONTROL, irq.irq(),
+              irq.trigger(), root, addr, CAP_ADDRESS_BITS));
+        } else {
+          system.add(Invocation.of(IRQ_CONTROL_GET, IRQ_CONTROL, irq.irq(), root, addr,
+              CAP_ADDRESS_BITS));
+        }
         capSlot++;
         names.put(addr, "IRQ Handler: irq=" + irq.irq());
         caps.add(addr);
@@ -285,22 +371,20 @@ public final class SystemBuilder {
       irqCaps.add(caps);
     }
     system.add(Invocation.of(ASID_POOL_ASSIGN, INIT_ASID_POOL, vspaces.get(0).capAddr())
-        .repeat(nPd, "vspace", 1));
+        .repeat(nDomains, "vspace", 1));
 
     List<PageDescriptor> descriptors = new ArrayList<>();
-    for (int p = 0; p < nPd; p++) {
-      for (BuildInput.Map mp : pdMaps.get(p)) {
+    for (int p = 0; p < nDomains; p++) {
+      for (BuildInput.Map mp : domainMaps.get(p)) {
         Region mr = mrByName.get(mp.mr());
         long rights = 0;
-        long attrs = ATTR_PARITY;
+        long attrs = abi.mapAttributes(mp.cached(), mp.perms().indexOf('x') >= 0);
         if (mp.perms().indexOf('r') >= 0) rights |= RIGHTS_READ;
         if (mp.perms().indexOf('w') >= 0) rights |= RIGHTS_WRITE;
-        if (mp.perms().indexOf('x') < 0) attrs |= ATTR_EXECUTE_NEVER;
-        if (mp.cached()) attrs |= ATTR_CACHEABLE;
         List<KernelObject> pages = mrPages.get(mr.name());
         if (pages.isEmpty()) {
           throw BuildException.crash("IMG046", "memory region '" + mr.name() + "' has no pages"
-              + " (size 0) but is mapped into '" + pds.get(p).name() + "'", "AssertionError")
+              + " (size 0) but is mapped into '" + domainNames.get(p) + "'", "AssertionError")
               .at(mp.span());
         }
         for (int i = 1; i < pages.size(); i++) {
@@ -325,6 +409,14 @@ public final class SystemBuilder {
     for (int p = 0; p < nPd; p++) {
       List<Long> caps = new ArrayList<>();
       for (BuildInput.Irq irq : pds.get(p).irqs()) {
+        if (irq.id() < 0 || irq.id() > 63) {
+          // the fork checks no <irq> id (1.2.6's SDF check keeps them below 63); its badge
+          // 1 << id then fails to pack into a 64-bit word, or to shift for a negative id
+          throw BuildException.crash("IMG049", "the id " + irq.id() + " of irq " + irq.irq()
+              + " in '" + pds.get(p).name() + "' does not fit a 64-bit notification badge"
+              + " (ids are 0 to 63)", irq.id() < 0 ? "ValueError: negative shift count"
+                  : "struct.error: argument out of range").at(irq.span());
+        }
         long badge = 1L << irq.id();
         long addr = CAP_MASK | capSlot;
         system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot, cnodeBits, root,
@@ -336,21 +428,27 @@ public final class SystemBuilder {
       }
       badgedIrq.add(caps);
     }
-    system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot, cnodeBits, root, faultEp.capAddr(),
-        CAP_ADDRESS_BITS, RIGHTS_ALL, 1).repeat(nPd, "dest_index", 1, "badge", 1));
     long badgedFaultEp = CAP_MASK | capSlot;
-    capSlot += nPd;
+    if (fork) {
+      capSlot = forkFaultEndpoints(system, sysCnode, capSlot, cnodeBits, root, faultEp, eps,
+          ppEp);
+    } else {
+      system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot, cnodeBits, root,
+          faultEp.capAddr(), CAP_ADDRESS_BITS, RIGHTS_ALL, 1)
+          .repeat(nPd, "dest_index", 1, "badge", 1));
+      capSlot += nPd;
+    }
     long finalCapSlot = capSlot;
 
     for (int p = 0; p < nPd; p++) {
-      KernelObject input = pds.get(p).pp() ? eps.get(ppEp[p]) : ntfns.get(p);
+      KernelObject input = ppEp[p] >= 0 ? eps.get(ppEp[p]) : ntfns.get(p);
       system.add(mintToPd(cnodes.get(p), INPUT_CAP, root, input.capAddr(), 0));
     }
     // Quirk reproduced: reply caps are minted with badge 1.
     system.add(mintToPd(cnodes.get(0), REPLY_CAP, root, replies.get(1).capAddr(), 1)
         .repeat(nPd, "cnode", 1, "src_obj", 1));
     system.add(mintToPd(cnodes.get(0), VSPACE_CAP, root, vspaces.get(0).capAddr(), 0)
-        .repeat(nPd, "cnode", 1, "src_obj", 1));
+        .repeat(nDomains, "cnode", 1, "src_obj", 1));
     for (int p = 0; p < nPd; p++) {
       List<BuildInput.Irq> irqs = pds.get(p).irqs();
       for (int i = 0; i < irqs.size(); i++) {
@@ -358,6 +456,7 @@ public final class SystemBuilder {
             irqCaps.get(p).get(i), 0));
       }
     }
+    if (fork) forkTcbAndVcpuMints(system, cnodes, tcbs, vcpus, root);
     for (BuildInput.Link c : in.channels()) {
       int a = c.pdA();
       int b = c.pdB();
@@ -385,7 +484,11 @@ public final class SystemBuilder {
             badgedIrq.get(p).get(i)));
       }
     }
-    paging.mapInvocations(system, uds, ds, pts, vspaces, ATTR_DEFAULT);
+    if (fork) {
+      paging.forkMapInvocations(system, uds, ds, pts, vspaces, abi.defaultVmAttributes());
+    } else {
+      paging.mapInvocations(system, uds, ds, pts, vspaces, ATTR_DEFAULT);
+    }
     long lastRights = -1;
     long lastAttrs = -1;
     for (PageDescriptor d : descriptors) {
@@ -399,37 +502,53 @@ public final class SystemBuilder {
           + " images have loadable segments?)", "NameError: name 'rights' is not defined");
     }
     long[] ipcVaddr = new long[nPd];
+    // fork: "| cacheable" on top of the leftovers (also on RISC-V, where 1 is execute-never)
+    long ipcAttrs = fork ? lastAttrs | ATTR_CACHEABLE : lastAttrs;
     for (int p = 0; p < nPd; p++) {
       ipcVaddr[p] = programs.get(p).symbol("__sel4_ipc_buffer_obj")[0];
       // Quirk reproduced: the IPC buffer is mapped with the rights and attributes left over
       // from the last page mapping above (usually the last PD's last ELF segment).
       system.add(Invocation.of(PAGE_MAP, ipcBuffers.get(p).capAddr(), vspaces.get(p).capAddr(),
-          ipcVaddr[p], lastRights, lastAttrs));
+          ipcVaddr[p], lastRights, ipcAttrs));
     }
-    for (int p = 0; p < nPd; p++) {
-      Pd pd = pds.get(p);
-      system.add(Invocation.of(SCHED_CONTROL_CONFIGURE_FLAGS, bootInfo.schedControlCap(),
-          scs.get(p).capAddr(), pd.budget(), pd.period(), 0, 0x100 + p, 0));
+    for (int p = 0; p < nDomains; p++) {
+      // fork: one scheduling-control cap per CPU, chosen by the domain's cpu
+      long budget = p < nPd ? pds.get(p).budget() : vms.get(p - nPd).budget();
+      long period = p < nPd ? pds.get(p).period() : vms.get(p - nPd).period();
+      long cpu = !fork ? 0 : p < nPd ? pds.get(p).cpu() : vms.get(p - nPd).cpu();
+      system.add(Invocation.of(SCHED_CONTROL_CONFIGURE_FLAGS, bootInfo.schedControlCap() + cpu,
+          scs.get(p).capAddr(), budget, period, 0, 0x100 + p, 0));
     }
-    for (int p = 0; p < nPd; p++) {
-      Pd pd = pds.get(p);
+    for (int p = 0; p < nDomains; p++) {
+      long priority = p < nPd ? pds.get(p).priority() : vms.get(p - nPd).priority();
       system.add(Invocation.of(TCB_SET_SCHED_PARAMS, tcbs.get(p).capAddr(), INIT_TCB,
-          pd.priority(), pd.priority(), scs.get(p).capAddr(), faultEp.capAddr()));
+          priority, priority, scs.get(p).capAddr(), faultEp.capAddr()));
+    }
+    if (fork) {
+      // fork: every TCB (VMs' too) is copied into its own CNode
+      for (int p = 0; p < nDomains; p++) {
+        system.add(Invocation.of(CNODE_COPY, cnodes.get(p).capAddr(), TCB_CAP, pdCnodeBits,
+            root, tcbs.get(p).capAddr(), CAP_ADDRESS_BITS, RIGHTS_ALL));
+      }
     }
     system.add(Invocation.of(TCB_SET_SPACE, tcbs.get(0).capAddr(), badgedFaultEp,
-        cnodes.get(0).capAddr(), CAP_ADDRESS_BITS - PD_CNODE_BITS, vspaces.get(0).capAddr(), 0)
-        .repeat(nPd, "tcb", 1, "fault_ep", 1, "cspace_root", 1, "vspace_root", 1));
+        cnodes.get(0).capAddr(), CAP_ADDRESS_BITS - pdCnodeBits, vspaces.get(0).capAddr(), 0)
+        .repeat(nDomains, "tcb", 1, "fault_ep", 1, "cspace_root", 1, "vspace_root", 1));
     for (int p = 0; p < nPd; p++) {
       system.add(Invocation.of(TCB_SET_IPC_BUFFER, tcbs.get(p).capAddr(), ipcVaddr[p],
           ipcBuffers.get(p).capAddr()));
     }
     for (int p = 0; p < nPd; p++) {
-      long[] regs = new long[Invocation.REGISTER_COUNT];
+      long[] regs = new long[abi.registerCount()];
       regs[0] = programs.get(p).entry();
       system.add(Invocation.writeRegisters(tcbs.get(p).capAddr(), regs));
     }
     system.add(Invocation.of(TCB_BIND_NOTIFICATION, tcbs.get(0).capAddr(), ntfns.get(0).capAddr())
         .repeat(nPd, "tcb", 1, "notification", 1));
+    if (nVm > 0) {
+      system.add(Invocation.of(VCPU_SET_TCB, vcpus.get(0).capAddr(), tcbs.get(nPd).capAddr())
+          .repeat(nVm, "vcpu", 1, "tcb", 1));
+    }
     system.add(Invocation.of(TCB_RESUME, tcbs.get(0).capAddr()).repeat(nPd, "tcb", 1));
 
     long dataSize = 0;
@@ -438,7 +557,63 @@ public final class SystemBuilder {
     patchPrograms(programs, mrPages);
     return new BuiltSystem(finalCapSlot, dataSize, bootstrap, system, bootInfo, reserved,
         faultEp.capAddr(), replies.get(0).capAddr(), names, caps(tcbs), caps(scs), caps(ntfns),
-        regions, init.objects(), itVirt, itPhys, programs);
+        regions, init.objects(), itVirt, itPhys, programs, abi);
+  }
+
+  /**
+   * fork: one fault-endpoint mint per PD, then per VM, from {@code capSlot} on: top-level PDs
+   * fault to the monitor with badge = index + 1, children and VMs to their parent's endpoint
+   * with badge {@code 1 << 62 | id}. Returns the next free slot.
+   */
+  private long forkFaultEndpoints(List<Invocation> system, long sysCnode, long capSlot,
+      int cnodeBits, long root, KernelObject faultEp, List<KernelObject> eps, int[] epIndex) {
+    List<Pd> pds = in.pds();
+    for (int p = 0; p < pds.size(); p++) {
+      Pd pd = pds.get(p);
+      boolean top = pd.parent() < 0;
+      long src = top ? faultEp.capAddr() : eps.get(epIndex[pd.parent()]).capAddr();
+      long badge = top ? p + 1 : 1L << 62 | pd.id();
+      system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot++, cnodeBits, root, src,
+          CAP_ADDRESS_BITS, RIGHTS_ALL, badge));
+    }
+    for (Vm vm : in.vms()) {
+      system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot++, cnodeBits, root,
+          eps.get(epIndex[vm.parent()]).capAddr(), CAP_ADDRESS_BITS, RIGHTS_ALL,
+          1L << 62 | vm.id()));
+    }
+    return capSlot;
+  }
+
+  /**
+   * fork: parents get their children's TCBs (slot 202 + id), PDs with a VM its TCB (266 + id),
+   * then, in a second round, its vCPU (330 + id).
+   */
+  private void forkTcbAndVcpuMints(List<Invocation> system, List<KernelObject> cnodes,
+      List<KernelObject> tcbs, List<KernelObject> vcpus, long root) {
+    List<Pd> pds = in.pds();
+    int nPd = pds.size();
+    for (int p = 0; p < nPd; p++) {
+      for (int q = 0; q < nPd; q++) {
+        if (pds.get(q).parent() == p) {
+          system.add(mintToPd(cnodes.get(p), BASE_TCB_CAP + pds.get(q).id(), root,
+              tcbs.get(q).capAddr(), 0));
+        }
+      }
+    }
+    for (int p = 0; p < nPd; p++) {
+      int v = pds.get(p).vm();
+      if (v >= 0) {
+        system.add(mintToPd(cnodes.get(p), BASE_VM_TCB_CAP + in.vms().get(v).id(), root,
+            tcbs.get(nPd + v).capAddr(), 0));
+      }
+    }
+    for (int p = 0; p < nPd; p++) {
+      int v = pds.get(p).vm();
+      if (v >= 0) {
+        system.add(mintToPd(cnodes.get(p), BASE_VCPU_CAP + in.vms().get(v).id(), root,
+            vcpus.get(v).capAddr(), 0));
+      }
+    }
   }
 
   private List<String> perPd(String prefix) {
@@ -447,9 +622,16 @@ public final class SystemBuilder {
     return out;
   }
 
-  private static Invocation mintToPd(KernelObject cnode, long slot, long root, long src,
+  /** "PREFIXPD=name" for every PD, then "PREFIXVM=name" for the fork's VMs. */
+  private List<String> perDomain(String prefix) {
+    List<String> out = perPd(prefix + "PD=");
+    for (Vm vm : in.vms()) out.add(prefix + "VM=" + vm.name());
+    return out;
+  }
+
+  private Invocation mintToPd(KernelObject cnode, long slot, long root, long src,
       long badge) {
-    return Invocation.of(CNODE_MINT, cnode.capAddr(), slot, PD_CNODE_BITS, root, src,
+    return Invocation.of(CNODE_MINT, cnode.capAddr(), slot, pdCnodeBits, root, src,
         CAP_ADDRESS_BITS, RIGHTS_ALL, badge);
   }
 
@@ -460,7 +642,7 @@ public final class SystemBuilder {
   }
 
   /** Pages of regions with a physical address (fixed regions and PD images), by address. */
-  private static void allocateFixedPages(InitSystem init, List<Region> allMrs,
+  private void allocateFixedPages(InitSystem init, List<Region> allMrs,
       Map<String, List<KernelObject>> mrPages) {
     List<Object[]> fixed = new ArrayList<>();
     for (Region mr : allMrs) {
@@ -485,7 +667,7 @@ public final class SystemBuilder {
     for (Object[] f : fixed) {
       long phys = (Long) f[0];
       Region mr = (Region) f[1];
-      int type = mr.pageSize() == PAGE ? ObjectTypes.SMALL_PAGE : ObjectTypes.LARGE_PAGE;
+      int type = abi.type(mr.pageSize() == PAGE ? Obj.SMALL_PAGE : Obj.LARGE_PAGE);
       String name = "Page(" + humanSize(mr.pageSize()) + "): MR=" + mr.name() + " @ "
           + Long.toHexString(phys);
       try {
@@ -546,13 +728,16 @@ public final class SystemBuilder {
     return size == LARGE_PAGE ? "2 MiB" : size == PAGE ? "4 KiB" : size + " bytes";
   }
 
-  private static BuildException noRoom(long size, String what) {
-    return BuildException.crash("IMG033", "out of memory: no free RAM region can hold " + what
-        + " (" + size + " bytes)", "ValueError: Unable to allocate " + size + " bytes.");
+  private BuildException noRoom(long size, String what) {
+    return BuildException.crash("IMG033", "out of memory: no free RAM region "
+        + (fork ? "above the kernel " : "") + "can hold " + what + " (" + size + " bytes)",
+        "ValueError: Unable to allocate " + (fork ? "0x" + Long.toHexString(size) : size)
+            + " bytes.");
   }
 
-  private static BuildException tooManyPages(long n) {
+  private BuildException tooManyPages(long n) {
     return BuildException.crash("IMG034", "the invocation table needs " + n + " pages from one"
-        + " untyped; the reference tool retypes at most 256 at once", "AssertionError");
+        + " untyped; the reference tool retypes at most " + abi.fanOutLimit() + " at once",
+        "AssertionError");
   }
 }

@@ -102,9 +102,13 @@ class InvocationEncoderTest {
   }
 
   static String render(Invocation i, Map<Long, String> names) {
+    return render(i, names, KernelAbi.sel4cp126());
+  }
+
+  static String render(Invocation i, Map<Long, String> names, KernelAbi abi) {
     BuiltSystem b = new BuiltSystem(0, 0, List.of(i), List.of(), new BootInfo(15, 0, 0, 0,
         List.of(), 0), null, 0, 0, names, null, null, null, List.of(), List.of(), null, null,
-        List.of());
+        List.of(), abi);
     String report = ReportWriter.write(b, 0, 0);
     int start = report.indexOf("0x0000 ") + 7;
     return report.substring(start, report.indexOf("\n\n# System", start));

@@ -18,6 +18,7 @@ public final class ElfWriter {
   private final long entry;
   private final List<Segment> segments = new ArrayList<>();
   private final List<Symbol> symbols = new ArrayList<>();
+  private short machine = 183;
 
   /** A program header: {@code file} bytes, zero-extended to {@code memsz} when loaded. */
   public record Segment(int type, int flags, long vaddr, long paddr, byte[] file, long memsz) {}
@@ -31,6 +32,12 @@ public final class ElfWriter {
 
   public ElfWriter segment(int type, int flags, long vaddr, long paddr, byte[] file, long memsz) {
     segments.add(new Segment(type, flags, vaddr, paddr, file, memsz));
+    return this;
+  }
+
+  /** The e_machine field: 183 (EM_AARCH64) unless set, e.g. 243 (EM_RISCV). */
+  public ElfWriter machine(int m) {
+    machine = (short) m;
     return this;
   }
 
@@ -67,7 +74,7 @@ public final class ElfWriter {
 
     out.putInt(0x464c457f).put((byte) 2).put((byte) 1).put((byte) 1);
     out.position(16);
-    out.putShort((short) 2).putShort((short) 183).putInt(1).putLong(entry).putLong(64)
+    out.putShort((short) 2).putShort(machine).putInt(1).putLong(entry).putLong(64)
         .putLong(shOff).putInt(0).putShort((short) 64).putShort((short) 56)
         .putShort((short) segments.size()).putShort((short) 64).putShort((short) 4)
         .putShort((short) 3);

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cpkit.image.fixture.SyntheticSdk.ForkConfig;
+import org.junit.jupiter.api.Test;
+
+/** The fork SDK's config.json: values as the fork reads them, errors in the fork's order. */
+class KernelConfigTest {
+  static final String ARM = ForkConfig.aarch64().toJson();
+
+  @Test
+  void readsTheKeysTheForkReads() {
+    KernelConfig c = KernelConfig.parse("config.json", ARM);
+    assertThat(c).isEqualTo(new KernelConfig("aarch64", false, 44, 1L << 40, 12, 256, true, 1,
+        0));
+    KernelConfig r = KernelConfig.parse("c", """
+        {"SEL4_ARCH": "riscv64", "RISCV_HYPERVISOR_SUPPORT": true, "WORD_SIZE": 64,
+         "PADDR_USER_DEVICE_TOP": 549755813888, "ROOT_CNODE_SIZE_BITS": " 1_3 ",
+         "RETYPE_FAN_OUT_LIMIT": 256.9, "HAVE_FPU": false, "MAX_NUM_NODES": true,
+         "PT_LEVELS": "3", "nested": {"a": [1, "x\\"y", null]}}""");
+    // int() truncates floats, strips blanks, accepts underscores and booleans
+    assertThat(r).isEqualTo(new KernelConfig("riscv64", true, 0, 1L << 39, 13, 256, false, 1,
+        3));
+  }
+
+  @Test
+  void hypervisorAndPhysicalAddressBits() {
+    KernelConfig c = KernelConfig.parse("c", ForkConfig.aarch64().withHypervisor(true).toJson());
+    assertThat(c.hypervisor()).isTrue();
+    assertThat(c.armPaBits()).isEqualTo(40);
+    String neither = ARM.replace("\"ARM_PA_SIZE_BITS_44\": true", "\"ARM_PA_SIZE_BITS_44\": 0");
+    assertThatThrownBy(() -> KernelConfig.parse("c", neither))
+        .isInstanceOfSatisfying(BuildException.class, e -> {
+          assertThat(e.code()).isEqualTo("IMG082");
+          assertThat(e.reference()).isEqualTo(
+              "Exception: Unsupported number of physical adddress bits");
+        });
+  }
+
+  @Test
+  void missingKeysInTheForksOrder() {
+    // SEL4_ARCH first; then the PA keys (aarch64), WORD_SIZE, PADDR_USER_DEVICE_TOP, ...
+    assertMissing("{}", "SEL4_ARCH");
+    assertMissing("{\"SEL4_ARCH\": \"aarch64\"}", "ARM_PA_SIZE_BITS_40");
+    assertMissing("{\"SEL4_ARCH\": \"aarch64\", \"ARM_PA_SIZE_BITS_40\": false}",
+        "ARM_PA_SIZE_BITS_44");
+    assertMissing("{\"SEL4_ARCH\": \"riscv64\"}", "WORD_SIZE");
+    String[] order = {"WORD_SIZE", "PADDR_USER_DEVICE_TOP", "ROOT_CNODE_SIZE_BITS",
+        "RETYPE_FAN_OUT_LIMIT", "HAVE_FPU", "MAX_NUM_NODES"};
+    for (String key : order) {
+      String without = ARM.replaceAll("(?m)^ *\"" + key + "\": [^\\n]*\\n", "")
+          .replace("\"HAVE_FPU\": true\n", "\"HAVE_FPU\": true,\n")
+          .replaceAll(",\\n}", "\n}");
+      assertMissing(without, key);
+    }
+  }
+
+  @Test
+  void badValues() {
+    assertThatThrownBy(() -> KernelConfig.parse("c", ARM.replace("\"1099511627776\"",
+        "\"0x10000000000\""))).isInstanceOfSatisfying(BuildException.class, e -> {
+          assertThat(e.code()).isEqualTo("IMG082");
+          assertThat(e.isCrash()).isTrue();
+          assertThat(e.reference()).isEqualTo(
+              "ValueError: invalid literal for int() with base 10: '0x10000000000'");
+        });
+    assertThatThrownBy(() -> KernelConfig.parse("c", ARM.replace("aarch64", "arm")))
+        .isInstanceOfSatisfying(BuildException.class, e -> assertThat(e.reference())
+            .isEqualTo("Exception: Unsupported seL4 architecture: arm"));
+    assertThatThrownBy(() -> KernelConfig.parse("c", "{\"SEL4_ARCH\": "))
+        .isInstanceOfSatisfying(BuildException.class,
+            e -> assertThat(e.code()).isEqualTo("IMG080"));
+    assertThatThrownBy(() -> KernelConfig.parse("c", "[1]"))
+        .isInstanceOfSatisfying(BuildException.class,
+            e -> assertThat(e.code()).isEqualTo("IMG080"));
+  }
+
+  private static void assertMissing(String json, String key) {
+    assertThatThrownBy(() -> KernelConfig.parse("c", json))
+        .as(key).isInstanceOfSatisfying(BuildException.class, e -> {
+          assertThat(e.code()).isEqualTo("IMG081");
+          assertThat(e.reference()).isEqualTo("KeyError: '" + key + "'");
+        });
+  }
+}

@@ -14,7 +14,10 @@ import dev.cpkit.image.KernelConfig;
 import dev.cpkit.image.KernelFacts;
 import dev.cpkit.image.Sdk;
 import dev.cpkit.image.elf.ElfFile;
+import dev.cpkit.image.microkit.ImageContainers;
+import dev.cpkit.image.microkit.ImageType;
 import dev.cpkit.sdf.Sdf;
+import dev.cpkit.system.Board;
 import dev.cpkit.system.Dialect;
 import dev.cpkit.system.ProtectionDomain;
 import java.io.IOException;
@@ -70,10 +73,16 @@ final class BuildCommand implements Callable<Integer> {
   List<Path> searchPaths = new ArrayList<>();
 
   @Option(names = "--dialect", paramLabel = "DIALECT", defaultValue = "sel4cp",
-      description = "sel4cp (default, the sel4cp 1.2.6 tool's build) or sel4cp-dev (the"
-          + " community fork's build, SDKs with config.json). microkit is not built by cpkit"
-          + " (see docs/image-build.md).")
+      description = "sel4cp (default, the sel4cp 1.2.6 tool's build), sel4cp-dev (the"
+          + " community fork's build, SDKs with config.json) or microkit (checks a Microkit"
+          + " 2.x SDK and system and prints a plan; no image: see docs/microkit-build.md).")
   String dialect;
+
+  @Option(names = "--image-type", paramLabel = "TYPE",
+      description = "binary (default: the reference's raw loader.img), elf (an ELF file with"
+          + " one loadable segment, for QEMU -kernel or a bootloader that loads ELF) or"
+          + " uimage (U-Boot legacy image, RISC-V only), as Microkit's --image-type.")
+  String imageType;
 
   @Option(names = "--message-format", paramLabel = "FORMAT", defaultValue = "human",
       description = "human (default), sel4cp (the reference tool's exact output), json.")
@@ -105,6 +114,8 @@ final class BuildCommand implements Callable<Integer> {
     Path report = Path.of("report.txt");
     List<Path> searchPaths = new ArrayList<>();
     String dialect = "sel4cp";
+    /** {@code --image-type}, or null for the raw image. */
+    String imageType;
     MessageFormat format = MessageFormat.human;
     boolean verbose;
   }
@@ -120,6 +131,7 @@ final class BuildCommand implements Callable<Integer> {
     r.report = report;
     r.searchPaths = searchPaths;
     r.dialect = dialect;
+    r.imageType = imageType;
     r.format = format;
     r.verbose = verbose;
     return execute(r, spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -156,14 +168,13 @@ final class BuildCommand implements Callable<Integer> {
 
   private static int build(Request r, PrintWriter out, PrintWriter err) {
     boolean fork = r.dialect.equals("sel4cp-dev");
+    if (r.dialect.equals("microkit")) return MicrokitPlan.run(r, out, err);
     if (!r.dialect.equals("sel4cp") && !fork) {
-      String why = switch (r.dialect) {
-        case "microkit" -> "Microkit 2.x builds a capDL initialiser image";
-        default -> "'" + r.dialect + "' is not a dialect (sel4cp, sel4cp-dev, microkit)";
-      };
-      throw BuildException.usage("IMG007", "cpkit build supports the sel4cp and sel4cp-dev"
-          + " dialects only: " + why + " (see docs/image-build.md)", null);
+      throw BuildException.usage("IMG007", "'" + r.dialect + "' is not a dialect (sel4cp,"
+          + " sel4cp-dev, microkit)", null);
     }
+    // checked before anything is read: a bad value is a usage error
+    ImageType requested = imageType(r.imageType);
     Dialect dialect = fork ? Dialect.SEL4CP_DEV : Dialect.SEL4CP;
     Path root = sdkRoot(r.sdk);
     Sdk kit = Sdk.open(root, r.board, r.config, env.apply("COLUMNS"), fork);
@@ -182,6 +193,8 @@ final class BuildCommand implements Callable<Integer> {
       options = new Sdf.Options(dialect, ForkSupport.board(options.board(), r.board, config),
           List.of());
     }
+    Board.Arch arch = abi.riscv() ? Board.Arch.RISCV64 : Board.Arch.AARCH64;
+    ImageType type = imageType(requested, arch, r.board);
     byte[] bytes = SdfOptions.read(system, dialect);
     // the sel4cp format never shows cpkit's own warnings: do not compute them
     if (r.format == MessageFormat.sel4cp) options = options.withoutLint();
@@ -190,6 +203,7 @@ final class BuildCommand implements Callable<Integer> {
     if (!parsed.ok()) return Main.INPUT_ERRORS;
     ElfFile kernel = elf(kit.kernel());
     ElfFile monitor = elf(kit.monitor());
+    ElfFile loader = elf(kit.loader());
     List<Path> dirs = new ArrayList<>();
     dirs.add(Path.of("").toAbsolutePath());
     dirs.addAll(r.searchPaths);
@@ -205,7 +219,7 @@ final class BuildCommand implements Callable<Integer> {
     boolean progress = r.verbose || r.format == MessageFormat.sel4cp;
     ImageBuilder.Output o;
     try {
-      o = ImageBuilder.build(in, kernel, elf(kit.loader()), new Progress(progress ? out : null));
+      o = ImageBuilder.build(in, kernel, loader, new Progress(progress ? out : null));
     } catch (BuildException e) {
       // the reference writes the report before it builds the loader image, so a failing
       // image leaves the report behind; so does cpkit
@@ -213,17 +227,48 @@ final class BuildCommand implements Callable<Integer> {
       throw e;
     }
     out.flush();
+    byte[] image = o.image();
+    if (type != null) {
+      // cpkit's own option (the reference writes the raw image only): elf and uimage wrap
+      // the reference's bytes as Microkit's --image-type does
+      long entry = loader.entry();
+      image = ImageContainers.wrap(type, image, entry, entry, arch,
+          abi.riscv() ? ImageContainers.EM_RISCV : ImageContainers.EM_AARCH64);
+    }
     dev.cpkit.diag.Trace.mark("image built");
     // the reference's order: the report, then the image; each through a temporary file and
     // a rename, so that a reader never sees half a file
     writeAtomically(r.report, utf8(o.report()));
-    writeAtomically(r.output, o.image());
+    writeAtomically(r.output, image);
     dev.cpkit.diag.Trace.mark("files written");
     if (r.format == MessageFormat.human) {
-      out.println("wrote " + r.output + " (" + o.image().length + " bytes) and " + r.report);
+      out.println("wrote " + r.output + " (" + image.length + " bytes) and " + r.report);
       out.flush();
     }
     return Main.OK;
+  }
+
+  /**
+   * {@code --image-type} for the sel4cp dialects, or null when not given. The option is cpkit's
+   * own there (the reference has none), so its errors carry no reference text.
+   */
+  private static ImageType imageType(String value) {
+    if (value == null) return null;
+    try {
+      return ImageType.parse(value);
+    } catch (BuildException e) {
+      throw BuildException.usage(e.code(), e.getMessage(), null);
+    }
+  }
+
+  /** The container for {@code requested} on {@code arch}: null for the raw image. */
+  private static ImageType imageType(ImageType requested, Board.Arch arch, String board) {
+    if (requested == null) return null;
+    try {
+      return ImageType.resolve(requested, arch, board);
+    } catch (BuildException e) {
+      throw BuildException.usage(e.code(), e.getMessage(), null);
+    }
   }
 
   private static byte[] utf8(String s) {
@@ -255,7 +300,7 @@ final class BuildCommand implements Callable<Integer> {
         + path + "'");
   }
 
-  private static ElfFile elf(Path p) {
+  static ElfFile elf(Path p) {
     try {
       return ElfFile.parse(p.toString(), Files.readAllBytes(p));
     } catch (IOException e) {
@@ -269,7 +314,7 @@ final class BuildCommand implements Callable<Integer> {
    * is made from the process id, not by {@code Files.createTempFile}, whose SecureRandom
    * costs milliseconds to seed at start-up.
    */
-  private static void writeAtomically(Path target, byte[] data) {
+  static void writeAtomically(Path target, byte[] data) {
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid()
         + "." + System.nanoTime() + ".tmp");
@@ -296,13 +341,15 @@ final class BuildCommand implements Callable<Integer> {
     }
   }
 
-  private static void report(Request r, BuildException e, PrintWriter out, PrintWriter err) {
+  static void report(Request r, BuildException e, PrintWriter out, PrintWriter err) {
     if (r.format == MessageFormat.sel4cp && e.reference() != null && !e.isCrash()) {
       if (e.referenceDump() != null) {
         err.print(e.referenceDump());
         err.flush();
       }
-      (e.referenceToStderr() ? err : out).println(e.reference());
+      // Microkit prints all its errors on stderr
+      boolean toErr = e.referenceToStderr() || r.dialect.equals("microkit");
+      (toErr ? err : out).println(e.reference());
       out.flush();
       err.flush();
       return;

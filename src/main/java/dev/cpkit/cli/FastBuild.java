@@ -27,14 +27,17 @@ public final class FastBuild {
 
   /** Option names and how many values each takes: 1, 0, or -1 for "any" (nargs='*'). */
   private static final String[] LONG = {"--output", "--report", "--board", "--config",
-      "--search-path", "--help", "--sdk", "--dialect", "--message-format", "--verbose"};
-  private static final int[] LONG_ARITY = {1, 1, 1, 1, -1, 0, 1, 1, 1, 0};
+      "--search-path", "--help", "--sdk", "--dialect", "--message-format", "--verbose",
+      "--image-type"};
+  private static final int[] LONG_ARITY = {1, 1, 1, 1, -1, 0, 1, 1, 1, 0, 1};
   /** The first six are the reference's; cpkit's own options are matched by exact name only. */
   private static final int REFERENCE_OPTIONS = 6;
 
   /** Runs the build and returns its exit code, or -1 when picocli must handle the arguments. */
   public static int tryRun(String[] args, PrintWriter out, PrintWriter err) {
     if (args.length < 1 || !args[0].equals("build")) return -1;
+    // a Microkit build is not the sel4cp tool's command line: picocli parses it
+    if (isMicrokit(args)) return -1;
     boolean sel4cp = isSel4cpFormat(args);
     BuildCommand.Request r = new BuildCommand.Request();
     List<String> boards = null;
@@ -164,6 +167,7 @@ public final class FastBuild {
         case "--config" -> r.config = value;
         case "--sdk" -> r.sdk = Path.of(value);
         case "--dialect" -> r.dialect = value;
+        case "--image-type" -> r.imageType = value;
         default -> {
           MessageFormat f = format(value);
           if (f == null) return -1;
@@ -201,6 +205,19 @@ public final class FastBuild {
       if (args[i].equals("--message-format=sel4cp")) return true;
       if (args[i].equals("--message-format") && i + 1 < args.length
           && args[i + 1].equals("sel4cp")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the arguments ask for {@code --dialect microkit}. */
+  private static boolean isMicrokit(String[] args) {
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("--")) return false;
+      if (args[i].equals("--dialect=microkit")) return true;
+      if (args[i].equals("--dialect") && i + 1 < args.length
+          && args[i + 1].equals("microkit")) {
         return true;
       }
     }

@@ -245,11 +245,18 @@ class BuildCommandTest {
   }
 
   @Test
-  void microkitDialectIsRefused() {
+  void otherDialects() {
+    // a sel4cp SDK is not a Microkit SDK: its config lacks the ELF and JSON files Microkit
+    // reads (MicrokitCommandTest builds on a Microkit SDK)
     Run r = build("case.system", "human", "--sdk", hello.resolve("sdk").toString(),
         "--dialect", "microkit");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("IMG10");
+    assertNoOutputs();
+    r = build("case.system", "human", "--sdk", hello.resolve("sdk").toString(),
+        "--dialect", "camkes");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("IMG007").contains("capDL");
+    assertThat(r.err()).contains("IMG007").contains("not a dialect");
     // sel4cp-dev is built; an upstream SDK lacks the fork's config.json
     r = build("case.system", "human", "--sdk", hello.resolve("sdk").toString(),
         "--dialect", "sel4cp-dev");
@@ -264,5 +271,37 @@ class BuildCommandTest {
     assertThat(r.out()).contains("wrote ").doesNotContain("BUILT");
     assertThat(dir.resolve("out.img")).exists();
     assertThat(dir.resolve("out.txt")).exists();
+  }
+
+  @Test
+  void imageTypeElfWrapsTheReferenceImage() throws IOException {
+    assertThat(withSdk("case.system", "human").code()).isZero();
+    byte[] raw = Files.readAllBytes(dir.resolve("out.img"));
+    Run r = build("case.system", "human", "--sdk", hello.resolve("sdk").toString(),
+        "--image-type", "elf");
+    assertThat(r.code()).as(r.err()).isZero();
+    java.nio.ByteBuffer elf = java.nio.ByteBuffer.wrap(Files.readAllBytes(dir.resolve("out.img")))
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    assertThat(elf.getInt(0)).isEqualTo(0x464c457f); // \x7fELF
+    assertThat(elf.getShort(18)).isEqualTo((short) 183); // EM_AARCH64
+    int ph = (int) elf.getLong(32);
+    assertThat(elf.getInt(ph)).isEqualTo(1); // PT_LOAD
+    long offset = elf.getLong(ph + 8);
+    long vaddr = elf.getLong(ph + 16);
+    assertThat(elf.getLong(24)).isEqualTo(vaddr); // entry = load address
+    assertThat(elf.getLong(ph + 32)).isEqualTo(raw.length); // filesz
+    byte[] payload = java.util.Arrays.copyOfRange(elf.array(), (int) offset,
+        (int) offset + raw.length);
+    assertThat(payload).isEqualTo(raw);
+  }
+
+  @Test
+  void imageTypeUimageIsForRiscvOnly() {
+    Run r = build("case.system", "sel4cp", "--sdk", hello.resolve("sdk").toString(),
+        "--image-type", "uimage");
+    assertThat(r.code()).isEqualTo(2);
+    // cpkit's own option: no reference text, cpkit's message even in the sel4cp format
+    assertThat(r.err()).contains("IMG113").doesNotContain("microkit: error");
+    assertNoOutputs();
   }
 }

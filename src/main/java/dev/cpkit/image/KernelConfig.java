@@ -1,6 +1,15 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package dev.cpkit.image;
 
+import dev.cpkit.json.Json;
+import dev.cpkit.json.JsonException;
+import dev.cpkit.json.JsonValue;
+import dev.cpkit.json.JsonValue.JArray;
+import dev.cpkit.json.JsonValue.JBool;
+import dev.cpkit.json.JsonValue.JNull;
+import dev.cpkit.json.JsonValue.JNumber;
+import dev.cpkit.json.JsonValue.JObject;
+import dev.cpkit.json.JsonValue.JString;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -8,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The kernel configuration a fork SDK ships as {@code board/B/C/config.json} (the kernel
@@ -52,16 +61,22 @@ public record KernelConfig(
   }
 
   static KernelConfig parse(String where, String text) {
-    Map<String, Object> json;
+    JsonValue root;
     try {
-      json = ConfigJson.parseObject(text);
-    } catch (IllegalArgumentException e) {
+      // a repeated key keeps the last value, as the fork's json.load does
+      root = Json.parse(text, Json.DuplicateKeys.LAST_WINS).root();
+    } catch (JsonException e) {
       throw BuildException.crash("IMG080", "the kernel configuration '" + where + "' is not a"
-          + " JSON object: " + e.getMessage(), "json.decoder.JSONDecodeError");
+          + " JSON object: line " + e.line() + ", column " + e.column() + ": " + e.reason(),
+          "json.decoder.JSONDecodeError");
+    }
+    if (!(root instanceof JObject json)) {
+      throw BuildException.crash("IMG080", "the kernel configuration '" + where + "' is not a"
+          + " JSON object: the top level is not an object", "json.decoder.JSONDecodeError");
     }
     Reader r = new Reader(where, json);
-    Object archValue = r.get("SEL4_ARCH");
-    String arch = archValue instanceof String s ? s : null;
+    JsonValue archValue = r.get("SEL4_ARCH");
+    String arch = archValue instanceof JString s ? s.value() : null;
     if (arch == null || !List.of("aarch64", "riscv64", "x86_64").contains(arch)) {
       throw BuildException.crash("IMG082", "the kernel configuration '" + where + "' has"
           + " SEL4_ARCH " + show(archValue) + "; the fork's tool knows aarch64, riscv64 and"
@@ -89,33 +104,60 @@ public record KernelConfig(
     boolean fpu = truthy(r.get("HAVE_FPU"));
     // 0 is let through: the fork then rejects every PD's cpu ("between 0 and -1"), as here
     int cpus = (int) r.integer("MAX_NUM_NODES", 0, 256);
-    int levels = json.containsKey("PT_LEVELS") ? (int) r.integer("PT_LEVELS", 0, 16) : 0;
-    if (json.containsKey("XSAVE_SIZE")) r.integer("XSAVE_SIZE", 0, Integer.MAX_VALUE);
+    int levels = r.has("PT_LEVELS") ? (int) r.integer("PT_LEVELS", 0, 16) : 0;
+    if (r.has("XSAVE_SIZE")) r.integer("XSAVE_SIZE", 0, Integer.MAX_VALUE);
     return new KernelConfig(arch, hyp, paBits, deviceTop, rootBits, fanOut, fpu, cpus, levels);
   }
 
-  /** Python's truth value of a JSON value. */
-  static boolean truthy(Object v) {
-    if (v == null) return false;
-    if (v instanceof Boolean b) return b;
-    if (v instanceof String s) return !s.isEmpty();
-    if (v instanceof ConfigJson.Num n) return new BigDecimal(n.text()).signum() != 0;
-    if (v instanceof Map<?, ?> m) return !m.isEmpty();
-    if (v instanceof List<?> l) return !l.isEmpty();
+  /** Python's truth value of a JSON value; an absent optional key (null) is false. */
+  static boolean truthy(JsonValue v) {
+    if (v == null || v instanceof JNull) return false;
+    if (v instanceof JBool b) return b.value();
+    if (v instanceof JString s) return !s.value().isEmpty();
+    if (v instanceof JNumber n) return new BigDecimal(n.text()).signum() != 0;
+    if (v instanceof JObject o) return !o.members().isEmpty();
+    if (v instanceof JArray a) return !a.elements().isEmpty();
     return true;
   }
 
-  private static String show(Object v) {
-    if (v == null) return "None";
-    if (v instanceof Boolean b) return b ? "True" : "False";
-    if (v instanceof ConfigJson.Num n) return n.text();
-    return String.valueOf(v);
+  /**
+   * A value as messages show it: None, True, False, a number as written, a string as is.
+   * Arrays and objects keep the text of the earlier reader's plain Java values (List and Map
+   * toString, numbers inside as {@code Num[text=...]}, nested booleans and null as
+   * true/false/null), so that messages are unchanged; Python would show {@code [1, 'x']}.
+   */
+  private static String show(JsonValue v) {
+    if (v instanceof JNull) return "None";
+    if (v instanceof JBool b) return b.value() ? "True" : "False";
+    return plain(v);
+  }
+
+  private static String plain(JsonValue v) {
+    if (v instanceof JNull) return "null";
+    if (v instanceof JBool b) return String.valueOf(b.value());
+    if (v instanceof JNumber n) return n.text();
+    if (v instanceof JString s) return s.value();
+    if (v instanceof JArray a) {
+      return a.elements().stream().map(KernelConfig::nested)
+          .collect(Collectors.joining(", ", "[", "]"));
+    }
+    return ((JObject) v).members().entrySet().stream()
+        .map(e -> e.getKey() + "=" + nested(e.getValue()))
+        .collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  private static String nested(JsonValue v) {
+    return v instanceof JNumber n ? "Num[text=" + n.text() + "]" : plain(v);
   }
 
   /** Required keys and Python's int() of their values. */
-  private record Reader(String where, Map<String, Object> json) {
-    Object get(String key) {
-      if (!json.containsKey(key)) {
+  private record Reader(String where, JObject json) {
+    boolean has(String key) {
+      return json.members().containsKey(key);
+    }
+
+    JsonValue get(String key) {
+      if (!has(key)) {
         throw BuildException.crash("IMG081", "the kernel configuration '" + where + "' has no"
             + " key " + key, "KeyError: '" + key + "'");
       }
@@ -123,7 +165,7 @@ public record KernelConfig(
     }
 
     long integer(String key, long min, long max) {
-      Object v = get(key);
+      JsonValue v = get(key);
       BigInteger n = pythonInt(v);
       if (n == null) {
         throw BuildException.crash("IMG082", "the kernel configuration '" + where + "' has " + key
@@ -138,17 +180,17 @@ public record KernelConfig(
     }
 
     /** int(v) for a JSON value: booleans, numbers (truncated), decimal strings; else null. */
-    private static BigInteger pythonInt(Object v) {
-      if (v instanceof Boolean b) return b ? BigInteger.ONE : BigInteger.ZERO;
-      if (v instanceof ConfigJson.Num n) {
+    private static BigInteger pythonInt(JsonValue v) {
+      if (v instanceof JBool b) return b.value() ? BigInteger.ONE : BigInteger.ZERO;
+      if (v instanceof JNumber n) {
         try {
           return new BigDecimal(n.text()).toBigInteger();
         } catch (NumberFormatException e) {
           return null;
         }
       }
-      if (v instanceof String s) {
-        String t = s.strip();
+      if (v instanceof JString s) {
+        String t = s.value().strip();
         if (!t.matches("[+-]?[0-9](_?[0-9])*")) return null;
         return new BigInteger(t.replace("_", ""));
       }

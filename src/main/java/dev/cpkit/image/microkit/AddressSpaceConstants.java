@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package dev.cpkit.image.microkit;
 
-import dev.cpkit.image.microkit.JsonValue.JObject;
+import dev.cpkit.json.JsonValue.JObject;
 import java.nio.file.Path;
 
 /**

@@ -2,7 +2,7 @@
 package dev.cpkit.image.microkit;
 
 import dev.cpkit.image.BuildException;
-import dev.cpkit.image.microkit.JsonValue.JObject;
+import dev.cpkit.json.JsonValue.JObject;
 import dev.cpkit.system.Board;
 import java.nio.file.Path;
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package dev.cpkit.image.microkit;
 
-import dev.cpkit.image.microkit.JsonValue.JObject;
+import dev.cpkit.json.JsonValue;
+import dev.cpkit.json.JsonValue.JObject;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,8 +2,9 @@
 package dev.cpkit.image.microkit;
 
 import dev.cpkit.image.MemRegion;
-import dev.cpkit.image.microkit.JsonValue.JArray;
-import dev.cpkit.image.microkit.JsonValue.JObject;
+import dev.cpkit.json.JsonValue;
+import dev.cpkit.json.JsonValue.JArray;
+import dev.cpkit.json.JsonValue.JObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

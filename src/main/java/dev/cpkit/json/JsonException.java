@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package dev.cpkit.image.microkit;
+package dev.cpkit.json;
 
 /**
  * Malformed JSON, or JSON of the wrong shape, located in its text: {@code offset} is a

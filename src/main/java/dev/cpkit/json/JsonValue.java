@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package dev.cpkit.image.microkit;
+package dev.cpkit.json;
 
 import java.math.BigInteger;
 import java.util.List;

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package dev.cpkit.image.microkit;
+package dev.cpkit.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cpkit.image.microkit.JsonValue.JArray;
-import dev.cpkit.image.microkit.JsonValue.JBool;
-import dev.cpkit.image.microkit.JsonValue.JNumber;
-import dev.cpkit.image.microkit.JsonValue.JObject;
-import dev.cpkit.image.microkit.JsonValue.JString;
+import dev.cpkit.json.JsonValue.JArray;
+import dev.cpkit.json.JsonValue.JBool;
+import dev.cpkit.json.JsonValue.JNumber;
+import dev.cpkit.json.JsonValue.JObject;
+import dev.cpkit.json.JsonValue.JString;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -95,6 +95,18 @@ class JsonTest {
           assertThat(e.offset()).isEqualTo(6);
           assertThat(e.reason()).contains("not UTF-8");
         });
+  }
+
+  @Test
+  void repeatedKeysCanKeepTheLastValue() {
+    String t = "{\"a\": 1, \"b\": 2, \"a\": {\"c\": 3, \"c\": 4}}";
+    assertThatThrownBy(() -> Json.parse(t)).hasMessageContaining("duplicate key \"a\"");
+    // as Python's json module: the last value, at the key's first position (also when nested)
+    JObject o = (JObject) Json.parse(t, Json.DuplicateKeys.LAST_WINS).root();
+    assertThat(o.members().keySet()).containsExactly("a", "b");
+    JObject a = (JObject) o.get("a");
+    assertThat(a.members().keySet()).containsExactly("c");
+    assertThat(((JNumber) a.get("c")).text()).isEqualTo("4");
   }
 
   @Test

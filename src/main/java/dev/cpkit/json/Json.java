@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package dev.cpkit.image.microkit;
+package dev.cpkit.json;
 
-import dev.cpkit.image.microkit.JsonValue.JArray;
-import dev.cpkit.image.microkit.JsonValue.JBool;
-import dev.cpkit.image.microkit.JsonValue.JNull;
-import dev.cpkit.image.microkit.JsonValue.JNumber;
-import dev.cpkit.image.microkit.JsonValue.JObject;
-import dev.cpkit.image.microkit.JsonValue.JString;
+import dev.cpkit.json.JsonValue.JArray;
+import dev.cpkit.json.JsonValue.JBool;
+import dev.cpkit.json.JsonValue.JNull;
+import dev.cpkit.json.JsonValue.JNumber;
+import dev.cpkit.json.JsonValue.JObject;
+import dev.cpkit.json.JsonValue.JString;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -19,15 +19,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON reader (RFC 8259) for the SDK's generated files: one value with only
- * whitespace around it, UTF-8 without a byte-order mark, no comments, no trailing commas, no
- * leading zeros, no unpaired surrogates, no duplicate keys. Nesting is limited to
- * {@link #MAX_DEPTH} levels, so hostile input cannot overflow the stack. Every error is a
- * {@link JsonException} with its position.
+ * cpkit's one JSON reader, small and strict (RFC 8259), for the SDKs' generated files (the
+ * Microkit SDK's, the fork SDK's {@code config.json}): one value with only whitespace around
+ * it, UTF-8 without a byte-order mark, no comments, no trailing commas, no leading zeros, no
+ * unpaired surrogates, no duplicate keys (unless {@link DuplicateKeys#LAST_WINS} is asked
+ * for). Nesting is limited to {@link #MAX_DEPTH} levels, so hostile input cannot overflow the
+ * stack. Every error is a {@link JsonException} with its position.
  */
 public final class Json {
-  /** Deeper nesting is refused; the SDK's files are at most three levels deep. */
+  /** Deeper nesting is refused; the SDKs' files are at most three levels deep. */
   public static final int MAX_DEPTH = 256;
+
+  /** What a key repeated in one object is. */
+  public enum DuplicateKeys {
+    /** An error, located at the second occurrence (the default). */
+    REFUSE,
+    /**
+     * Allowed: the last value is kept, at the key's first position, as Python's {@code json}
+     * module does (for files a Python tool reads).
+     */
+    LAST_WINS
+  }
 
   /** A parsed file: its text (for locating later errors) and its top-level value. */
   public record Document(String text, JsonValue root) {
@@ -38,11 +50,13 @@ public final class Json {
   }
 
   private final String s;
+  private final DuplicateKeys duplicates;
   private int i;
   private int depth;
 
-  private Json(String s) {
+  private Json(String s, DuplicateKeys duplicates) {
     this.s = s;
+    this.duplicates = duplicates;
   }
 
   /** Decodes UTF-8 strictly and parses. */
@@ -51,7 +65,11 @@ public final class Json {
   }
 
   public static Document parse(String text) {
-    Json p = new Json(text);
+    return parse(text, DuplicateKeys.REFUSE);
+  }
+
+  public static Document parse(String text, DuplicateKeys duplicates) {
+    Json p = new Json(text, duplicates);
     if (text.startsWith("\uFEFF")) throw p.error(0, "byte-order mark before the JSON text");
     p.skipSpace();
     JsonValue v = p.value();
@@ -163,7 +181,9 @@ public final class Json {
       }
       int keyAt = i;
       String key = string();
-      if (members.containsKey(key)) throw error(keyAt, "duplicate key \"" + key + "\"");
+      if (duplicates == DuplicateKeys.REFUSE && members.containsKey(key)) {
+        throw error(keyAt, "duplicate key \"" + key + "\"");
+      }
       skipSpace();
       expect(':');
       skipSpace();

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package dev.cpkit.image.microkit;
+package dev.cpkit.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cpkit.image.microkit.JsonValue.JArray;
-import dev.cpkit.image.microkit.JsonValue.JBool;
-import dev.cpkit.image.microkit.JsonValue.JNull;
-import dev.cpkit.image.microkit.JsonValue.JNumber;
-import dev.cpkit.image.microkit.JsonValue.JObject;
-import dev.cpkit.image.microkit.JsonValue.JString;
+import dev.cpkit.json.JsonValue.JArray;
+import dev.cpkit.json.JsonValue.JBool;
+import dev.cpkit.json.JsonValue.JNull;
+import dev.cpkit.json.JsonValue.JNumber;
+import dev.cpkit.json.JsonValue.JObject;
+import dev.cpkit.json.JsonValue.JString;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

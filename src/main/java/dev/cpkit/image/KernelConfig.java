@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The kernel configuration a fork SDK ships as {@code board/B/C/config.json} (the kernel
@@ -114,40 +113,57 @@ public record KernelConfig(
     if (v == null || v instanceof JNull) return false;
     if (v instanceof JBool b) return b.value();
     if (v instanceof JString s) return !s.value().isEmpty();
-    if (v instanceof JNumber n) return new BigDecimal(n.text()).signum() != 0;
+    if (v instanceof JNumber n) return isFloat(n) ? Double.parseDouble(n.text()) != 0.0
+        : new BigInteger(n.text()).signum() != 0;
     if (v instanceof JObject o) return !o.members().isEmpty();
     if (v instanceof JArray a) return !a.elements().isEmpty();
     return true;
   }
 
-  /**
-   * A value as messages show it: None, True, False, a number as written, a string as is.
-   * Arrays and objects keep the text of the earlier reader's plain Java values (List and Map
-   * toString, numbers inside as {@code Num[text=...]}, nested booleans and null as
-   * true/false/null), so that messages are unchanged; Python would show {@code [1, 'x']}.
-   */
+  /** Whether Python's json reads this number as a float (a fraction or an exponent). */
+  private static boolean isFloat(JNumber n) {
+    String t = n.text();
+    return t.indexOf('.') >= 0 || t.indexOf('e') >= 0 || t.indexOf('E') >= 0;
+  }
+
+  /** A value as the fork's messages show it: Python's str() of what json.load gives. */
   private static String show(JsonValue v) {
+    return v instanceof JString s ? s.value() : repr(v);
+  }
+
+  /** Python's repr() of a JSON value ({@code None}, {@code True}, {@code [1, 'x']}, ...). */
+  private static String repr(JsonValue v) {
     if (v instanceof JNull) return "None";
     if (v instanceof JBool b) return b.value() ? "True" : "False";
-    return plain(v);
-  }
-
-  private static String plain(JsonValue v) {
-    if (v instanceof JNull) return "null";
-    if (v instanceof JBool b) return String.valueOf(b.value());
-    if (v instanceof JNumber n) return n.text();
-    if (v instanceof JString s) return s.value();
-    if (v instanceof JArray a) {
-      return a.elements().stream().map(KernelConfig::nested)
-          .collect(Collectors.joining(", ", "[", "]"));
+    if (v instanceof JNumber n) return isFloat(n) ? floatRepr(n) : n.text();
+    if (v instanceof JString s) {
+      return "'" + s.value().replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
-    return ((JObject) v).members().entrySet().stream()
-        .map(e -> e.getKey() + "=" + nested(e.getValue()))
-        .collect(Collectors.joining(", ", "{", "}"));
+    StringBuilder b = new StringBuilder();
+    String sep = "";
+    if (v instanceof JArray a) {
+      b.append('[');
+      for (JsonValue e : a.elements()) {
+        b.append(sep).append(repr(e));
+        sep = ", ";
+      }
+      return b.append(']').toString();
+    }
+    b.append('{');
+    for (var e : ((JObject) v).members().entrySet()) {
+      b.append(sep).append(repr(new JString(e.getKey(), 0))).append(": ")
+          .append(repr(e.getValue()));
+      sep = ", ";
+    }
+    return b.append('}').toString();
   }
 
-  private static String nested(JsonValue v) {
-    return v instanceof JNumber n ? "Num[text=" + n.text() + "]" : plain(v);
+  /** A float as Python prints it for the values a configuration holds: inf, 1.0, 0.5. */
+  private static String floatRepr(JNumber n) {
+    double d = Double.parseDouble(n.text());
+    if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
+    if (d == Math.rint(d) && Math.abs(d) < 1e16) return (long) d + ".0";
+    return Double.toString(d);
   }
 
   /** Required keys and Python's int() of their values. */
@@ -183,11 +199,10 @@ public record KernelConfig(
     private static BigInteger pythonInt(JsonValue v) {
       if (v instanceof JBool b) return b.value() ? BigInteger.ONE : BigInteger.ZERO;
       if (v instanceof JNumber n) {
-        try {
-          return new BigDecimal(n.text()).toBigInteger();
-        } catch (NumberFormatException e) {
-          return null;
-        }
+        if (!isFloat(n)) return new BigInteger(n.text());
+        // json.load gives a float; int() truncates it and fails on inf
+        double d = Double.parseDouble(n.text());
+        return Double.isInfinite(d) ? null : new BigDecimal(d).toBigInteger();
       }
       if (v instanceof JString s) {
         String t = s.value().strip();

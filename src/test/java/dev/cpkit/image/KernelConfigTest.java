@@ -85,4 +85,36 @@ class KernelConfigTest {
           assertThat(e.reference()).isEqualTo("KeyError: '" + key + "'");
         });
   }
+
+  /** Numbers as Python's json gives them: floats for fractions and exponents, inf included. */
+  @Test
+  void numbersAreReadAsPythonReadsThem() {
+    // 1e999999999 is inf to Python: true as a flag, refused by int() (OverflowError)
+    KernelConfig c = KernelConfig.parse("c", ARM.replace("\"HAVE_FPU\": true",
+        "\"HAVE_FPU\": 1e999999999"));
+    assertThat(c.haveFpu()).isTrue();
+    // 1e-999 underflows to 0.0: false
+    c = KernelConfig.parse("c", ARM.replace("\"HAVE_FPU\": true", "\"HAVE_FPU\": 1e-999"));
+    assertThat(c.haveFpu()).isFalse();
+    String inf = ARM.replace("\"ROOT_CNODE_SIZE_BITS\": \"12\"",
+        "\"ROOT_CNODE_SIZE_BITS\": 1e999");
+    assertThatThrownBy(() -> KernelConfig.parse("c", inf))
+        .isInstanceOfSatisfying(BuildException.class, e -> {
+          assertThat(e.code()).isEqualTo("IMG082");
+          assertThat(e.getMessage()).contains("ROOT_CNODE_SIZE_BITS = inf");
+        });
+    // 1.2e1 is 12.0, and int(12.0) is 12
+    c = KernelConfig.parse("c", ARM.replace("\"ROOT_CNODE_SIZE_BITS\": \"12\"",
+        "\"ROOT_CNODE_SIZE_BITS\": 1.2e1"));
+    assertThat(c.rootCnodeBits()).isEqualTo(12);
+  }
+
+  @Test
+  void valuesInMessagesAsPythonPrintsThem() {
+    String list = ARM.replace("\"SEL4_ARCH\": \"aarch64\"",
+        "\"SEL4_ARCH\": [1, \"x'\", null, {\"k\": 2.50}]");
+    assertThatThrownBy(() -> KernelConfig.parse("c", list))
+        .isInstanceOfSatisfying(BuildException.class, e -> assertThat(e.reference())
+            .isEqualTo("Exception: Unsupported seL4 architecture: [1, 'x\\'', None, {'k': 2.5}]"));
+  }
 }

@@ -136,9 +136,7 @@ public record KernelConfig(
     if (v instanceof JNull) return "None";
     if (v instanceof JBool b) return b.value() ? "True" : "False";
     if (v instanceof JNumber n) return isFloat(n) ? floatRepr(n) : n.text();
-    if (v instanceof JString s) {
-      return "'" + s.value().replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
+    if (v instanceof JString s) return stringRepr(s.value());
     StringBuilder b = new StringBuilder();
     String sep = "";
     if (v instanceof JArray a) {
@@ -158,12 +156,40 @@ public record KernelConfig(
     return b.append('}').toString();
   }
 
-  /** A float as Python prints it for the values a configuration holds: inf, 1.0, 0.5. */
+  /** Python's repr() of a str: single quotes unless it holds ' and no ". */
+  private static String stringRepr(String v) {
+    char q = v.indexOf('\'') >= 0 && v.indexOf('"') < 0 ? '"' : '\'';
+    StringBuilder b = new StringBuilder().append(q);
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '\\' || c == q) b.append('\\').append(c);
+      else if (c == '\n') b.append("\\n");
+      else if (c == '\t') b.append("\\t");
+      else if (c == '\r') b.append("\\r");
+      else if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", (int) c));
+      else b.append(c);
+    }
+    return b.append(q).toString();
+  }
+
+  /**
+   * Python's repr() of a float: the shortest digits that read back to the same double (Java's
+   * BigDecimal of Double.toString), positional from 1e-4 to below 1e16, else d.ddde+XX.
+   */
   private static String floatRepr(JNumber n) {
     double d = Double.parseDouble(n.text());
     if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-    if (d == Math.rint(d) && Math.abs(d) < 1e16) return (long) d + ".0";
-    return Double.toString(d);
+    if (d == 0) return (1 / d < 0) ? "-0.0" : "0.0";
+    BigDecimal x = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+    int exponent = x.precision() - x.scale() - 1;
+    if (exponent >= -4 && exponent < 16) {
+      String p = x.toPlainString();
+      return p.indexOf('.') >= 0 ? p : p + ".0";
+    }
+    String digits = x.unscaledValue().abs().toString();
+    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    return (d < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+")
+        + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
   }
 
   /** Required keys and Python's int() of their values. */

@@ -112,9 +112,13 @@ class KernelConfigTest {
   @Test
   void valuesInMessagesAsPythonPrintsThem() {
     String list = ARM.replace("\"SEL4_ARCH\": \"aarch64\"",
-        "\"SEL4_ARCH\": [1, \"x'\", null, {\"k\": 2.50}]");
+        "\"SEL4_ARCH\": [1, \"x'\", null, {\"k\": 2.50}, \"a'b\\\"c\", 1e999, 1.2e1, 1e16,"
+            + " 12345678901234567.0, 0.0001, 0.00001, -2e-7]");
     assertThatThrownBy(() -> KernelConfig.parse("c", list))
         .isInstanceOfSatisfying(BuildException.class, e -> assertThat(e.reference())
-            .isEqualTo("Exception: Unsupported seL4 architecture: [1, 'x\\'', None, {'k': 2.5}]"));
+            // what Debian's python3 prints for str(json.loads(...)) of the same text
+            .isEqualTo("Exception: Unsupported seL4 architecture: [1, \"x'\", None, {'k': 2.5},"
+                + " 'a\\'b\"c', inf, 12.0, 1e+16, 1.2345678901234568e+16, 0.0001, 1e-05,"
+                + " -2e-07]"));
   }
 }

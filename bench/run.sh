@@ -5,9 +5,11 @@
 #
 #   bench/run.sh                      # cpkit only
 #   SEL4CP_REF=/path/to/tool bench/run.sh
+#   SEL4CP_DEV_REF=/path/to/fork/tool bench/run.sh   # also the fork's build (--dialect sel4cp-dev)
 #
 # SEL4CP_REF is the `tool` folder of seL4/microkit at e6f235e (it holds sel4coreplat/); it is
-# not part of this repository. The reference runs under Debian's /usr/bin/python3.
+# not part of this repository; SEL4CP_DEV_REF is the `tool` folder of Ivan-Velickovic/sel4cp at
+# 3902541. The references run under Debian's /usr/bin/python3.
 # Environment: RUNS (whole-process repetitions, default 20), JMH_ARGS (extra JMH options).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -85,6 +87,22 @@ for _ in range(10): once()
 print("reference build in process: %.1f ms per build (mean of 10 after 3)" % ((time.perf_counter() - t0) * 100))
 PY
   )
+fi
+
+echo "== cpkit build --dialect sel4cp-dev: the same system on a synthetic fork SDK =="
+java -cp "$jar" dev.cpkit.bench.BuildBenchmark "$here/target/build-fork" --fork
+(cd "$here/target/build-fork" && measure "cpkit build (fork)" "$root/cpkit" build bench.system \
+  --sdk sdk --board zcu102 --config debug --dialect sel4cp-dev)
+echo "cpkit fork build in process (whole command, after warm-up):"
+java -cp "$jar" dev.cpkit.bench.BuildBenchmark "$here/target/build-fork" --loop 50 --fork
+if [ -n "${SEL4CP_DEV_REF:-}" ] && [ -d "$SEL4CP_DEV_REF/sel4coreplat" ]; then
+  (cd "$here/target/build-fork" && export SEL4CP_SDK="$here/target/build-fork/sdk" \
+    PYTHONPATH="$SEL4CP_DEV_REF" && measure "fork sel4cp build" $py -m sel4coreplat \
+    bench.system --board zcu102 --config debug -o ref-loader.img -r ref-report.txt)
+  (cd "$here/target/build-fork" && "$root/cpkit" build bench.system --sdk sdk --board zcu102 \
+    --config debug --dialect sel4cp-dev -o cp.img -r cp.txt >/dev/null \
+    && cmp cp.img ref-loader.img && cmp cp.txt ref-report.txt \
+    && echo "fork build: image and report identical to the fork's")
 fi
 
 echo "== in-process (JMH) =="

@@ -323,8 +323,9 @@ public final class FastBuild {
   /**
    * Class-data-sharing training for the launcher: {@code FastBuild --train FILE...} runs
    * {@code cpkit check -q FILE...}, then builds a small synthetic system (two PDs, a channel,
-   * a shared region, a setvar) in a temporary folder through this fast path, so that one
-   * archive holds the classes of both commands. Without the build classes in the archive a
+   * a shared region, a setvar) in a temporary folder through this fast path, for the sel4cp
+   * and the sel4cp-dev (fork SDK) dialects, so that one archive holds the classes of both
+   * commands. Without the build classes in the archive a
    * build spends about 40 ms more loading and verifying them from the jar.
    */
   public static void main(String[] args) throws java.io.IOException {
@@ -351,18 +352,25 @@ public final class FastBuild {
     try {
       dev.cpkit.image.fixture.SyntheticSdk.write(dir.resolve("sdk"),
           dev.cpkit.image.fixture.SyntheticSdk.Board.zcu102Like(), "debug");
+      dev.cpkit.image.fixture.SyntheticSdk.writeFork(dir.resolve("fork-sdk"),
+          dev.cpkit.image.fixture.SyntheticSdk.Board.zcu102Like(), "debug",
+          dev.cpkit.image.fixture.SyntheticSdk.ForkConfig.aarch64());
       for (String pd : new String[] {"a", "b"}) {
         java.nio.file.Files.write(dir.resolve(pd + ".elf"),
             dev.cpkit.image.fixture.SyntheticSdk.program(
                 dev.cpkit.image.fixture.SyntheticSdk.Program.small("shared"), 1));
       }
       java.nio.file.Files.writeString(dir.resolve("t.system"), TRAINING_SYSTEM);
-      for (String format : new String[] {"human", "sel4cp"}) {
-        int code = tryRun(new String[] {"build", dir.resolve("t.system").toString(), "--board",
-            "zcu102", "--config", "debug", "--sdk", dir.resolve("sdk").toString(), "-o",
-            dir.resolve("t.img").toString(), "-r", dir.resolve("t.txt").toString(),
-            "--search-path", dir.toString(), "--message-format", format}, sink, sink);
-        if (failed == 0) failed = code;
+      for (String dialect : new String[] {"sel4cp", "sel4cp-dev"}) {
+        String sdk = dialect.equals("sel4cp") ? "sdk" : "fork-sdk";
+        for (String format : new String[] {"human", "sel4cp"}) {
+          int code = tryRun(new String[] {"build", dir.resolve("t.system").toString(),
+              "--board", "zcu102", "--config", "debug", "--sdk", dir.resolve(sdk).toString(),
+              "-o", dir.resolve("t.img").toString(), "-r", dir.resolve("t.txt").toString(),
+              "--search-path", dir.toString(), "--message-format", format, "--dialect",
+              dialect}, sink, sink);
+          if (failed == 0) failed = code;
+        }
       }
     } finally {
       // deepest first (training only, not on the build path)

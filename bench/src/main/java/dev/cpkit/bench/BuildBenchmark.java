@@ -104,16 +104,24 @@ public class BuildBenchmark {
    * Writes {@code DIR/sdk}, {@code DIR/pd*.elf} and {@code DIR/bench.system}; with
    * {@code DIR --loop N} instead times N whole in-process {@code cpkit build} commands on them
    * (files read and written, as the reference's {@code main()} timed in a Python loop) after
-   * N warm-up runs, and prints mean, median and min.
+   * N warm-up runs, and prints mean, median and min. A trailing {@code --fork} does the same
+   * for the community fork's build: an aarch64 fork SDK (with config.json) and
+   * {@code --dialect sel4cp-dev}.
    */
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
+    boolean fork = args[args.length - 1].equals("--fork");
     if (args.length > 2 && args[1].equals("--loop")) {
-      loop(dir, Integer.parseInt(args[2]));
+      loop(dir, Integer.parseInt(args[2]), fork);
       return;
     }
-    int maps = args.length > 1 ? Integer.parseInt(args[1]) : MAPS;
-    SyntheticSdk.write(dir.resolve("sdk"), SyntheticSdk.Board.zcu102Like(), "debug");
+    int maps = args.length > 1 && !args[1].equals("--fork") ? Integer.parseInt(args[1]) : MAPS;
+    if (fork) {
+      SyntheticSdk.writeFork(dir.resolve("sdk"), SyntheticSdk.Board.zcu102Like(), "debug",
+          SyntheticSdk.ForkConfig.aarch64());
+    } else {
+      SyntheticSdk.write(dir.resolve("sdk"), SyntheticSdk.Board.zcu102Like(), "debug");
+    }
     for (int p = 0; p < PDS; p++) {
       Files.write(dir.resolve("pd" + p + ".elf"),
           SyntheticSdk.program(SyntheticSdk.Program.small(), p));
@@ -121,11 +129,12 @@ public class BuildBenchmark {
     Files.writeString(dir.resolve("bench.system"), generate(maps));
   }
 
-  private static void loop(Path dir, int n) {
+  private static void loop(Path dir, int n, boolean fork) {
     String[] cmd = {"build", dir.resolve("bench.system").toString(), "--board", "zcu102",
         "--config", "debug", "--sdk", dir.resolve("sdk").toString(), "-o",
         dir.resolve("loop.img").toString(), "-r", dir.resolve("loop.txt").toString(),
-        "--search-path", dir.toString(), "--message-format", "sel4cp"};
+        "--search-path", dir.toString(), "--message-format", "sel4cp", "--dialect",
+        fork ? "sel4cp-dev" : "sel4cp"};
     java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
     for (int i = 0; i < n; i++) dev.cpkit.cli.FastBuild.tryRun(cmd, sink, sink);
     long[] t = new long[n];

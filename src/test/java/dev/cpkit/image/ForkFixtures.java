@@ -35,14 +35,7 @@ public final class ForkFixtures {
     List<Case> out = new ArrayList<>();
     Board zcu = Board.zcu102Like();
     ForkConfig arm = ForkConfig.aarch64();
-    out.add(new Case("hello", zcu, arm, """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <system>
-            <protection_domain name="hello" priority="254">
-                <program_image path="hello.elf" />
-            </protection_domain>
-        </system>
-        """, Map.of("hello.elf", Program.small())));
+    out.add(from("hello", upstream("hello"), arm));
     Map<String, Program> pp = new LinkedHashMap<>();
     pp.put("client.elf", Program.small("shared_vaddr", "shared_paddr", "uart_base"));
     pp.put("server.elf", Program.small("shared_vaddr"));
@@ -91,24 +84,13 @@ public final class ForkFixtures {
         """, family));
     // 2 MiB pages, 304 pages in one region (retyped 64 at a time with this fan-out limit),
     // fixed regions needing padding, a PT_NOTE header and one unused region
-    out.add(from("regions", Fixtures.cases().get(2), arm.withFanOutLimit(64)));
+    out.add(from("regions", upstream("regions"), arm.withFanOutLimit(64)));
     out.add(from("many", Fixtures.many("many", zcu, 12, 3), arm));
     out.add(from("fixpoint", Fixtures.many("fixpoint", zcu, 3, 4), arm));
     // retypes split 16 at a time, four scheduling-control caps, a 10-bit root CNode
     out.add(from("fan-out", Fixtures.many("fan-out", zcu, 12, 2),
         arm.withFanOutLimit(16).withCpus(4).withRootCnodeBits(10)));
-    Board split = zcu.withRam(List.of(new long[] {0x80000000L, 0x80600000L},
-        new long[] {0x880000000L, 0x8c0000000L})).withKernel(0x80000000L, 0x40000L, 0x20000L);
-    out.add(new Case("split-ram", split, arm, """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <system>
-            <memory_region name="m" size="0x200000" page_size="0x200000" />
-            <protection_domain name="only" priority="100">
-                <program_image path="only.elf" />
-                <map mr="m" vaddr="0x20000000" />
-            </protection_domain>
-        </system>
-        """, Map.of("only.elf", Program.small())));
+    out.add(from("split-ram", upstream("split-ram"), arm));
     // stage 2: hypervisor kernels (ARM_HYPERVISOR_SUPPORT), with virtual machines
     Map<String, Program> vmm = new LinkedHashMap<>();
     vmm.put("vmm.elf", Program.small("guest_ram_vaddr"));
@@ -193,38 +175,20 @@ public final class ForkFixtures {
     return out;
   }
 
+  /**
+   * The upstream pingpong system with what the fork adds: an edge-triggered irq and the
+   * highest channel id (63).
+   */
   private static String pingpongSystem() {
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <system>
-            <memory_region name="shared" size="0x3000" />
-            <memory_region name="uart" size="0x1000" phys_addr="0xff0a0000" />
-            <protection_domain name="client" priority="10" budget="500" period="2000">
-                <program_image path="client.elf" />
-                <map mr="shared" vaddr="0x4000000" perms="rw" setvar_vaddr="shared_vaddr" />
-                <setvar symbol="shared_paddr" region_paddr="shared" />
-                <map mr="uart" vaddr="0x5000000" perms="rw" cached="false" setvar_vaddr="uart_base" />
-            </protection_domain>
-            <protection_domain name="server" priority="20" pp="true" passive="true">
-                <program_image path="server.elf" />
-                <map mr="shared" vaddr="0x4000000" perms="r" setvar_vaddr="shared_vaddr" />
-            </protection_domain>
-            <protection_domain name="uart_driver_with_long_name" priority="30" pp="true">
-                <program_image path="driver.elf" />
-                <map mr="uart" vaddr="0x5000000" perms="rw" cached="false" setvar_vaddr="uart_base" />
-                <irq irq="33" id="5" />
-                <irq irq="34" id="6" trigger="edge" />
-            </protection_domain>
-            <channel>
-                <end pd="client" id="1" />
-                <end pd="server" id="2" />
-            </channel>
-            <channel>
-                <end pd="uart_driver_with_long_name" id="1" />
-                <end pd="client" id="63" />
-            </channel>
-        </system>
-        """;
+    return upstream("pingpong").system().replace("<irq irq=\"34\" id=\"6\" />",
+            "<irq irq=\"34\" id=\"6\" trigger=\"edge\" />")
+        .replace("<end pd=\"client\" id=\"3\" />", "<end pd=\"client\" id=\"63\" />");
+  }
+
+  /** The upstream fixture of that name (Fixtures), whose system the fork also builds. */
+  private static Fixtures.Case upstream(String name) {
+    return Fixtures.cases().stream().filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow();
   }
 
   private static Case from(String name, Fixtures.Case c, ForkConfig config) {

@@ -42,56 +42,27 @@ public final class DisjointRegions {
     for (int i = 0; i < regions.size(); i++) {
       MemRegion r = regions.get(i);
       if (base >= r.base() && end <= r.end()) {
-        if (r.base() == base && r.end() == end) {
-          regions.remove(i);
-        } else if (r.base() == base) {
-          regions.set(i, new MemRegion(end, r.end()));
-        } else if (r.end() == end) {
-          regions.set(i, new MemRegion(r.base(), base));
-        } else {
-          regions.set(i, new MemRegion(r.base(), base));
-          regions.add(i + 1, new MemRegion(end, r.end()));
-        }
+        cutOut(regions, i, base, end);
         return true;
       }
     }
     return false;
   }
-
-  /** First fit: the base of the first region at least {@code size} long, or -1. */
-  public long allocate(long size) {
-    for (MemRegion r : regions) {
-      if (size <= r.size()) {
-        long b = r.base();
-        remove(b, b + size);
-        return b;
-      }
-    }
-    return -1;
-  }
-
   /**
-   * The fork's allocate_from: the first region at least {@code size} long whose base is at or
-   * above {@code lowerBound} (the region's base, not the allocation's), or -1.
+   * Replaces region {@code i} of {@code regions}, which covers {@code [base, end)}, by what is
+   * left of it: nothing, one piece or two (also Microkit's region list, which merges on insert
+   * but cuts the same way).
    */
-  public long allocateFrom(long size, long lowerBound) {
-    for (MemRegion r : regions) {
-      if (size <= r.size() && Long.compareUnsigned(r.base(), lowerBound) >= 0) {
-        long b = r.base();
-        remove(b, b + size);
-        return b;
-      }
+  public static void cutOut(List<MemRegion> regions, int i, long base, long end) {
+    MemRegion r = regions.get(i);
+    if (r.base() == base && r.end() == end) {
+      regions.remove(i);
+    } else if (r.base() == base) {
+      regions.set(i, new MemRegion(end, r.end()));
+    } else if (r.end() == end) {
+      regions.set(i, new MemRegion(r.base(), base));
+    } else {
+      regions.set(i, new MemRegion(r.base(), base));
+      regions.add(i + 1, new MemRegion(end, r.end()));
     }
-    return -1;
   }
-
-  public List<MemRegion> alignedPowerOfTwoBlocks() {
-    return alignedPowerOfTwoBlocks(0, MemRegion.MAX_UNTYPED_BITS);
-  }
-
-  public List<MemRegion> alignedPowerOfTwoBlocks(long virtualBase, int maxBits) {
-    List<MemRegion> out = new ArrayList<>();
-    for (MemRegion r : regions) out.addAll(r.alignedPowerOfTwoBlocks(virtualBase, maxBits));
-    return out;
-  }
-}

@@ -2,6 +2,7 @@
 package dev.cpkit.image.microkit;
 
 import dev.cpkit.image.BuildException;
+import dev.cpkit.image.DisjointRegions;
 import dev.cpkit.image.MemRegion;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,16 +81,7 @@ public final class MicrokitRegions {
     for (int i = 0; i < regions.size(); i++) {
       MemRegion r = regions.get(i);
       if (le(r.base(), base) && le(end, r.end())) {
-        if (r.base() == base && r.end() == end) {
-          regions.remove(i);
-        } else if (r.base() == base) {
-          regions.set(i, new MemRegion(end, r.end()));
-        } else if (r.end() == end) {
-          regions.set(i, new MemRegion(r.base(), base));
-        } else {
-          regions.set(i, new MemRegion(r.base(), base));
-          regions.add(i + 1, new MemRegion(end, r.end()));
-        }
+        DisjointRegions.cutOut(regions, i, base, end);
         return;
       }
     }

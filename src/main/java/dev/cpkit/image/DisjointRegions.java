@@ -66,3 +66,42 @@ public final class DisjointRegions {
       regions.add(i + 1, new MemRegion(end, r.end()));
     }
   }
+
+
+  /** First fit: the base of the first region at least {@code size} long, or -1. */
+  public long allocate(long size) {
+    for (MemRegion r : regions) {
+      if (size <= r.size()) {
+        long b = r.base();
+        remove(b, b + size);
+        return b;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The fork's allocate_from: the first region at least {@code size} long whose base is at or
+   * above {@code lowerBound} (the region's base, not the allocation's), or -1.
+   */
+  public long allocateFrom(long size, long lowerBound) {
+    for (MemRegion r : regions) {
+      if (size <= r.size() && Long.compareUnsigned(r.base(), lowerBound) >= 0) {
+        long b = r.base();
+        remove(b, b + size);
+        return b;
+      }
+    }
+    return -1;
+  }
+
+  public List<MemRegion> alignedPowerOfTwoBlocks() {
+    return alignedPowerOfTwoBlocks(0, MemRegion.MAX_UNTYPED_BITS);
+  }
+
+  public List<MemRegion> alignedPowerOfTwoBlocks(long virtualBase, int maxBits) {
+    List<MemRegion> out = new ArrayList<>();
+    for (MemRegion r : regions) out.addAll(r.alignedPowerOfTwoBlocks(virtualBase, maxBits));
+    return out;
+  }
+}

@@ -3,7 +3,7 @@ package dev.cpkit.cli;
 
 import dev.cpkit.diag.ReferenceText;
 import dev.cpkit.image.BuildException;
-import dev.cpkit.image.microkit.ImageType;
+import dev.cpkit.image.ImageType;
 import dev.cpkit.image.microkit.MicrokitBuild;
 import dev.cpkit.image.microkit.MicrokitSdk;
 import dev.cpkit.sdf.Sdf;

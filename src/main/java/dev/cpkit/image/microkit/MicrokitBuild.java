@@ -3,6 +3,8 @@ package dev.cpkit.image.microkit;
 
 import dev.cpkit.image.BootInfo;
 import dev.cpkit.image.BuildException;
+import dev.cpkit.image.ImageContainers;
+import dev.cpkit.image.ImageType;
 import dev.cpkit.image.MemRegion;
 import dev.cpkit.image.UntypedObject;
 import dev.cpkit.image.elf.ElfFile;

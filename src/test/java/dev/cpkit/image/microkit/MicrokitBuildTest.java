@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cpkit.image.BuildException;
+import dev.cpkit.image.ImageType;
 import dev.cpkit.image.MemRegion;
 import dev.cpkit.sdf.Sdf;
 import dev.cpkit.system.Dialect;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package dev.cpkit.image.microkit;
+package dev.cpkit.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package dev.cpkit.image.microkit;
+package dev.cpkit.image;
 
-import dev.cpkit.image.BuildException;
 import dev.cpkit.system.Board;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
-package dev.cpkit.image.microkit;
+package dev.cpkit.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cpkit.image.BuildException;
 import dev.cpkit.image.elf.ElfFile;
 import dev.cpkit.image.elf.ElfSegment;
 import dev.cpkit.system.Board;
@@ -158,7 +157,7 @@ class ImageContainersTest {
   }
 
   @Test
-  void uimageCrcsMatchZlibAndMicrokitsBitwiseLoop() {
+  void uimageCrcsMatchZlibAndTheBitwiseDefinition() {
     byte[] u = ImageContainers.uimage(IMAGE, LINK, LINK);
     ByteBuffer h = be(u);
     byte[] data = Arrays.copyOfRange(u, 64, u.length);
@@ -177,7 +176,10 @@ class ImageContainersTest {
         .isEqualTo(0xcbf43926);
   }
 
-  /** Microkit's crc32.rs loop, written out here as an independent check. */
+  /**
+   * CRC-32 (IEEE 802.3) from its textbook definition, one bit at a time with the reflected
+   * polynomial 0xedb88320: an independent check of the table-free and zlib results.
+   */
   static int bitwiseCrc(byte[] bytes) {
     int crc = 0xffffffff;
     for (byte x : bytes) {

@@ -35,13 +35,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cpkit build}: the sel4cp image builder, byte-identical to sel4cp 1.2.6. */
+/**
+ * {@code cpkit build}: the sel4cp image builder, byte-identical to sel4cp 1.2.6 and, with
+ * {@code --dialect sel4cp-dev}, to the community fork's tool; {@code --dialect microkit} is
+ * {@link MicrokitPlan}.
+ */
 @Command(
     name = "build",
     mixinStandardHelpOptions = true,
     description = {
       "Build the boot image (loader.img) and report of a sel4cp system from an SDK, as the"
-          + " sel4cp 1.2.6 tool does: same inputs, same checks, same bytes.",
+          + " sel4cp 1.2.6 tool (or, with --dialect sel4cp-dev, the community fork's tool)"
+          + " does: same inputs, same checks, same bytes.",
       "Exit status: 0 built, 1 errors in the inputs, 2 usage, 3 I/O."
     })
 final class BuildCommand implements Callable<Integer> {
@@ -57,7 +62,8 @@ final class BuildCommand implements Callable<Integer> {
   String config;
 
   @Option(names = "--sdk", paramLabel = "DIR",
-      description = "The sel4cp SDK. Default: the SEL4CP_SDK environment variable.")
+      description = "The SDK. Default: the SEL4CP_SDK environment variable (MICROKIT_SDK for"
+          + " --dialect microkit).")
   Path sdk;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "loader.img",
@@ -69,7 +75,8 @@ final class BuildCommand implements Callable<Integer> {
   Path report;
 
   @Option(names = "--search-path", paramLabel = "DIR", arity = "0..*",
-      description = "Where program images are looked for, after the current directory.")
+      description = "Where program images are looked for, after the current directory"
+          + " (before it for --dialect microkit, as Microkit does).")
   List<Path> searchPaths = new ArrayList<>();
 
   @Option(names = "--dialect", paramLabel = "DIALECT", defaultValue = "sel4cp",

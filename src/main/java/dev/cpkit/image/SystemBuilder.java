@@ -8,14 +8,12 @@ import static dev.cpkit.image.InvocationKind.IRQ_CONTROL_GET;
 import static dev.cpkit.image.InvocationKind.IRQ_CONTROL_GET_TRIGGER;
 import static dev.cpkit.image.InvocationKind.IRQ_HANDLER_SET_NOTIFICATION;
 import static dev.cpkit.image.InvocationKind.PAGE_MAP;
-import static dev.cpkit.image.InvocationKind.PAGE_TABLE_MAP;
 import static dev.cpkit.image.InvocationKind.SCHED_CONTROL_CONFIGURE_FLAGS;
 import static dev.cpkit.image.InvocationKind.TCB_BIND_NOTIFICATION;
 import static dev.cpkit.image.InvocationKind.TCB_RESUME;
 import static dev.cpkit.image.InvocationKind.TCB_SET_IPC_BUFFER;
 import static dev.cpkit.image.InvocationKind.TCB_SET_SCHED_PARAMS;
 import static dev.cpkit.image.InvocationKind.TCB_SET_SPACE;
-import static dev.cpkit.image.InvocationKind.UNTYPED_RETYPE;
 import static dev.cpkit.image.InvocationKind.VCPU_SET_TCB;
 
 import dev.cpkit.image.BuildInput.Pd;
@@ -23,7 +21,6 @@ import dev.cpkit.image.BuildInput.Region;
 import dev.cpkit.image.BuildInput.Vm;
 import dev.cpkit.image.KernelAbi.Obj;
 import dev.cpkit.image.elf.ElfFile;
-import dev.cpkit.image.elf.ElfSegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -109,50 +106,12 @@ public final class SystemBuilder {
     int nVm = vms.size();
     int nDomains = nPd + nVm;
 
-    // -- memory plan: reserved region (invocation table + PD images), then the monitor
-    ElfSegment mon = in.monitor().segments().get(0);
-    long itSize = Bits.roundUp(mon.paddr() + mon.memSize(), PAGE) - Bits.roundDown(mon.paddr(), PAGE);
     List<ElfFile> programs = new ArrayList<>(nPd);
     for (ElfFile f : in.programs()) programs.add(f.copy());
-    long pdElfSize = 0;
-    // Quirk reproduced: every program header counts here (PT_NOTE, PT_GNU_STACK ...), by
-    // physical address, while the regions below use loadable segments by virtual address.
-    for (ElfFile f : programs) {
-      for (ElfSegment s : f.segments()) {
-        pdElfSize += Bits.roundUp(s.paddr() + s.memSize(), PAGE) - Bits.roundDown(s.paddr(), PAGE);
-      }
-    }
-    long reservedSize = tableSize + pdElfSize;
-    DisjointRegions available = boot.availableMemory();
-    long reservedBase;
-    long itBase;
-    if (fork) {
-      // fork: both go above the kernel's boot code, the monitor above the reserved region
-      // (first region whose *base* is at or above the bound)
-      MemRegion bootRegion = boot.bootRegion();
-      reservedBase = available.allocateFrom(reservedSize, bootRegion.end());
-      if (reservedBase < 0) throw noRoom(reservedSize, "the invocation table and PD images");
-      if (bootRegion.base() >= reservedBase) {
-        throw BuildException.crash("IMG032", "the reserved region would be placed below the"
-            + " kernel, which the kernel does not allow", "AssertionError");
-      }
-      itBase = available.allocateFrom(itSize, reservedBase + reservedSize);
-      if (itBase < 0) throw noRoom(itSize, "the monitor");
-    } else {
-      reservedBase = available.allocate(reservedSize);
-      if (reservedBase < 0) throw noRoom(reservedSize, "the invocation table and PD images");
-      itBase = available.allocate(itSize);
-      if (itBase < 0) throw noRoom(itSize, "the monitor");
-    }
-    if (reservedBase >= itBase) {
-      throw BuildException.crash("IMG032", "the monitor would be placed below the reserved"
-          + " region (0x" + Long.toHexString(itBase) + " < 0x" + Long.toHexString(reservedBase)
-          + "), which the kernel does not allow", "AssertionError");
-    }
-    MemRegion itPhys = new MemRegion(itBase, itBase + itSize);
-    MemRegion itVirt = new MemRegion(Bits.roundDown(mon.vaddr(), PAGE),
-        Bits.roundUp(mon.vaddr() + mon.memSize(), PAGE));
-    MemRegion reserved = new MemRegion(reservedBase, reservedBase + reservedSize);
+    MemoryPlan plan = MemoryPlan.place(boot, fork, in.monitor(), programs, tableSize);
+    MemRegion itPhys = plan.monitorPhys();
+    MemRegion itVirt = plan.monitorVirt();
+    MemRegion reserved = plan.reserved();
     BootInfo bootInfo = boot.boot(itPhys, itVirt, reserved);
     for (UntypedObject ut : bootInfo.untypeds()) {
       names.put(ut.cap(), "Untyped @ 0x" + Long.toHexString(ut.base()) + ":0x"
@@ -160,95 +119,22 @@ public final class SystemBuilder {
     }
     ObjectAllocator kao = new ObjectAllocator(bootInfo);
     if (fork) kao.forkMessage();
-
-    // -- bootstrap: the monitor's two-level CSpace, then the invocation table mapped at 2 GiB
-    ObjectAllocator.Allocation rootAlloc = kao.alloc(2 * InitSystem.SLOT_SIZE, 1);
-    long root = bootInfo.firstAvailableCap();
-    names.put(root, "CNode: root");
-    ObjectAllocator.Allocation sysAlloc = kao.alloc(cnodeSize * InitSystem.SLOT_SIZE, 1);
-    long sysCnode = root + 1;
-    names.put(sysCnode, "CNode: system");
-    List<Invocation> bootstrap = new ArrayList<>();
-    int cnodeType = abi.type(Obj.CNODE);
-    bootstrap.add(Invocation.of(UNTYPED_RETYPE, rootAlloc.untypedCap(), cnodeType, 1,
-        INIT_CNODE, 0, 0, root, 1));
-    // the "badge" of a CNode cap minted into a CNode is its guard size
-    bootstrap.add(Invocation.of(CNODE_MINT, root, 0, 1, INIT_CNODE, INIT_CNODE, CAP_ADDRESS_BITS,
-        RIGHTS_ALL, CAP_ADDRESS_BITS - 1 - abi.rootCnodeBits()));
-    bootstrap.add(Invocation.of(TCB_SET_SPACE, INIT_TCB, 0, root, 0, INIT_VSPACE, 0));
-    bootstrap.add(Invocation.of(UNTYPED_RETYPE, sysAlloc.untypedCap(), cnodeType,
-        cnodeBits, INIT_CNODE, 0, 0, sysCnode, 1));
-    bootstrap.add(Invocation.of(CNODE_MINT, root, 1, 1, INIT_CNODE, sysCnode, CAP_ADDRESS_BITS,
-        RIGHTS_ALL, CAP_ADDRESS_BITS - 1 - cnodeBits));
-    long pagesRequired = tableSize / PAGE;
-    for (long s = 0; s < pagesRequired; s++) names.put(CAP_MASK | s, "SmallPage: monitor invocation table");
-    long remaining = pagesRequired;
-    long capSlot = 0;
-    long phys = reservedBase;
-    List<UntypedObject> tableUts = new ArrayList<>();
-    List<Long> tableEnds = new ArrayList<>();
-    for (UntypedObject ut : bootInfo.untypeds()) {
-      if (!ut.device()) continue;
-      long n = Math.min(ut.region().size() / PAGE, remaining);
-      if (n > abi.fanOutLimit()) throw tooManyPages(n);
-      bootstrap.add(Invocation.of(UNTYPED_RETYPE, ut.cap(), abi.type(Obj.SMALL_PAGE), 0, root, 1, 1,
-          capSlot, n));
-      remaining -= n;
-      capSlot += n;
-      phys += n * PAGE;
-      tableUts.add(ut);
-      tableEnds.add(phys);
-      if (remaining == 0) break;
-    }
-    long ptsRequired = Bits.roundUp(tableSize, LARGE_PAGE) / LARGE_PAGE;
-    ObjectAllocator.Allocation ptAlloc = kao.alloc(PAGE, ptsRequired);
-    long basePt = capSlot;
-    for (long s = basePt; s < basePt + ptsRequired; s++) names.put(CAP_MASK | s, "PageTable: monitor");
-    if (ptsRequired > abi.fanOutLimit()) throw tooManyPages(ptsRequired);
-    bootstrap.add(Invocation.of(UNTYPED_RETYPE, ptAlloc.untypedCap(), abi.type(Obj.PAGE_TABLE), 0,
-        root, 1, 1, capSlot, ptsRequired));
-    capSlot += ptsRequired;
-    bootstrap.add(Invocation.of(PAGE_TABLE_MAP, CAP_MASK | basePt, INIT_VSPACE, TABLE_VADDR,
-        abi.defaultVmAttributes()).repeat((int) ptsRequired, "page_table", 1, "vaddr",
-            LARGE_PAGE));
-    // read-only, never executed: RISC-V's default 0 | execute-never 1, ARM's 3 | 4
-    long tableAttrs = abi.riscv() ? 1 : ATTR_DEFAULT | ATTR_EXECUTE_NEVER;
-    bootstrap.add(Invocation.of(PAGE_MAP, CAP_MASK, INIT_VSPACE, TABLE_VADDR, RIGHTS_READ,
-        tableAttrs).repeat((int) pagesRequired, "page", 1, "vaddr", PAGE));
-
-    // -- PD images: loader regions, plus one fixed region and mapping per loadable segment
-    List<LoaderRegion> regions = new ArrayList<>();
-    List<Region> allMrs = new ArrayList<>(in.regions());
-    List<List<BuildInput.Map>> pdMaps = new ArrayList<>(nPd);
-    long next = reservedBase + tableSize;
-    for (int p = 0; p < nPd; p++) {
-      List<BuildInput.Map> maps = new ArrayList<>(pds.get(p).maps());
-      int seg = 0;
-      for (ElfSegment s : programs.get(p).segments()) {
-        if (!s.loadable()) continue;
-        String pdName = pds.get(p).name();
-        long baseV = Bits.roundDown(s.vaddr(), PAGE);
-        // fork: the region records the segment's offset from its page (zeros in the image)
-        regions.add(new LoaderRegion("PD-ELF " + pdName + "-" + seg, next, s.data(),
-            fork ? s.vaddr() - baseV : -1));
-        String perms = (s.readable() ? "r" : "") + (s.writable() ? "w" : "")
-            + (s.executable() ? "x" : "");
-        long size = Bits.roundUp(s.vaddr() + s.memSize(), PAGE) - baseV;
-        String mr = "ELF:" + pdName + "-" + seg;
-        allMrs.add(new Region(mr, size, PAGE, next, null));
-        maps.add(new BuildInput.Map(mr, baseV, perms, true, null));
-        seg++;
-        next += size;
-      }
-      pdMaps.add(maps);
-    }
-    Map<String, Region> mrByName = new HashMap<>();
-    for (Region r : allMrs) mrByName.put(r.name(), r);
+    MonitorBootstrap monitorBootstrap = new MonitorBootstrap(abi, kao, bootInfo, names,
+        tableSize, cnodeSize, reserved.base());
+    List<Invocation> bootstrap = monitorBootstrap.invocations();
+    long root = monitorBootstrap.root();
+    long sysCnode = monitorBootstrap.systemCnode();
+    long capSlot = monitorBootstrap.firstFreeSlot();
+    PdImages images = new PdImages(in, programs, reserved.base() + tableSize, fork);
+    List<LoaderRegion> regions = images.loaderRegions();
+    List<Region> allMrs = images.regions();
+    List<List<BuildInput.Map>> pdMaps = images.pdMaps();
+    Map<String, Region> mrByName = images.regionsByName();
 
     // -- system objects
     List<Invocation> system = new ArrayList<>();
     InitSystem init = new InitSystem(abi, root, CAP_MASK, capSlot, kao, bootInfo, system, names);
-    for (int i = 0; i < tableUts.size(); i++) init.reserve(tableUts.get(i), tableEnds.get(i));
+    monitorBootstrap.reserveTableMemory(init);
     List<String> small = new ArrayList<>();
     List<String> large = new ArrayList<>();
     for (Pd pd : pds) small.add("Page(4 KiB): IPC Buffer PD=" + pd.name());
@@ -726,18 +612,5 @@ public final class SystemBuilder {
   /** The reference's human_size_strict for the two page sizes it prints. */
   static String humanSize(long size) {
     return size == LARGE_PAGE ? "2 MiB" : size == PAGE ? "4 KiB" : size + " bytes";
-  }
-
-  private BuildException noRoom(long size, String what) {
-    return BuildException.crash("IMG033", "out of memory: no free RAM region "
-        + (fork ? "above the kernel " : "") + "can hold " + what + " (" + size + " bytes)",
-        "ValueError: Unable to allocate " + (fork ? "0x" + Long.toHexString(size) : size)
-            + " bytes.");
-  }
-
-  private BuildException tooManyPages(long n) {
-    return BuildException.crash("IMG034", "the invocation table needs " + n + " pages from one"
-        + " untyped; the reference tool retypes at most " + abi.fanOutLimit() + " at once",
-        "AssertionError");
   }
 }

@@ -19,7 +19,6 @@ import static dev.cpkit.image.InvocationKind.VCPU_SET_TCB;
 import dev.cpkit.image.BuildInput.Pd;
 import dev.cpkit.image.BuildInput.Region;
 import dev.cpkit.image.BuildInput.Vm;
-import dev.cpkit.image.KernelAbi.Obj;
 import dev.cpkit.image.elf.ElfFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -127,113 +126,30 @@ public final class SystemBuilder {
     long capSlot = monitorBootstrap.firstFreeSlot();
     PdImages images = new PdImages(in, programs, reserved.base() + tableSize, fork);
     List<LoaderRegion> regions = images.loaderRegions();
-    List<Region> allMrs = images.regions();
-    List<List<BuildInput.Map>> pdMaps = images.pdMaps();
     Map<String, Region> mrByName = images.regionsByName();
 
-    // -- system objects
     List<Invocation> system = new ArrayList<>();
     InitSystem init = new InitSystem(abi, root, CAP_MASK, capSlot, kao, bootInfo, system, names);
     monitorBootstrap.reserveTableMemory(init);
-    List<String> small = new ArrayList<>();
-    List<String> large = new ArrayList<>();
-    for (Pd pd : pds) small.add("Page(4 KiB): IPC Buffer PD=" + pd.name());
-    for (Region mr : allMrs) {
-      if (mr.physAddr() != null) continue;
-      List<String> to = mr.pageSize() == PAGE ? small : large;
-      String h = humanSize(mr.pageSize());
-      for (long i = 0; i < mr.pageCount(); i++) to.add("Page(" + h + "): MR=" + mr.name() + " #" + i);
-    }
-    // large pages first; both calls happen even when a list is empty (watermark quirk)
-    List<KernelObject> largePages = init.allocate(abi.type(Obj.LARGE_PAGE), large, 0);
-    List<KernelObject> smallPages = init.allocate(abi.type(Obj.SMALL_PAGE), small, 0);
-    List<KernelObject> ipcBuffers = smallPages.subList(0, nPd);
-    Map<String, List<KernelObject>> mrPages = new HashMap<>();
-    int smallIdx = nPd;
-    int largeIdx = 0;
-    for (Region mr : allMrs) {
-      mrPages.put(mr.name(), new ArrayList<>());
-      if (mr.physAddr() != null) continue;
-      int n = (int) mr.pageCount();
-      if (mr.pageSize() == PAGE) {
-        mrPages.get(mr.name()).addAll(smallPages.subList(smallIdx, smallIdx + n));
-        smallIdx += n;
-      } else {
-        mrPages.get(mr.name()).addAll(largePages.subList(largeIdx, largeIdx + n));
-        largeIdx += n;
-      }
-    }
-    allocateFixedPages(init, allMrs, mrPages);
-
-    List<KernelObject> tcbs = init.allocate(abi.type(Obj.TCB), perDomain("TCB: "), 0);
-    List<KernelObject> vcpus = List.of();
-    if (fork) {
-      // fork: called even without VMs, so its alignment moves the watermark (see
-      // ObjectAllocator)
-      List<String> vcpuNames = new ArrayList<>();
-      for (Vm vm : vms) vcpuNames.add("VCPU: VM=" + vm.name());
-      vcpus = init.allocate(abi.type(Obj.VCPU), vcpuNames, 0);
-    }
-    List<KernelObject> scs = init.allocate(abi.type(Obj.SCHED_CONTEXT),
-        perDomain("SchedContext: "), PD_SCHED_CONTEXT_SIZE);
-    List<String> replyNames = new ArrayList<>(List.of("Reply: Monitor"));
-    replyNames.addAll(perPd("Reply: PD="));
-    List<KernelObject> replies = init.allocate(abi.type(Obj.REPLY), replyNames, 0);
-    List<String> epNames = new ArrayList<>(List.of("EP: Monitor Fault"));
-    int[] ppEp = new int[nPd];
-    for (int p = 0; p < nPd; p++) {
-      ppEp[p] = -1;
-      // fork: parents and PDs with a VM get an endpoint too (their children's faults)
-      if (fork ? pds.get(p).needsEndpoint() : pds.get(p).pp()) {
-        ppEp[p] = epNames.size();
-        epNames.add("EP: PD=" + pds.get(p).name());
-      }
-    }
-    List<KernelObject> eps = init.allocate(abi.type(Obj.ENDPOINT), epNames, 0);
-    KernelObject faultEp = eps.get(0);
-    List<KernelObject> ntfns = init.allocate(abi.type(Obj.NOTIFICATION),
-        perPd("Notification: PD="), 0);
-
-    // every domain's mappings: PDs (with their ELF segments), then the fork's VMs
-    List<List<BuildInput.Map>> domainMaps = new ArrayList<>(pdMaps);
-    for (Vm vm : vms) domainMaps.add(vm.maps());
-    List<String> domainNames = new ArrayList<>();
-    List<Long> ipcBufferVaddrs = new ArrayList<>();
-    for (int p = 0; p < nPd; p++) {
-      domainNames.add(pds.get(p).name());
-      ipcBufferVaddrs.add(programs.get(p).symbol("__sel4_ipc_buffer_obj")[0]);
-    }
-    for (Vm vm : vms) {
-      domainNames.add(vm.name());
-      ipcBufferVaddrs.add(null);
-    }
-    PagingPlan paging = PagingPlan.of(domainNames, ipcBufferVaddrs, domainMaps, mrByName);
-    List<KernelObject> vspaces = init.allocate(abi.type(Obj.VSPACE), perDomain("VSpace: "), 0);
-    List<KernelObject> uds = null;
-    List<KernelObject> ds;
-    List<KernelObject> pts;
-    if (fork) {
-      // fork: every level is a PageTable; a 40-bit-PA hypervisor and RISC-V (Sv39) have
-      // no upper directory level
-      int pt = abi.type(Obj.PAGE_TABLE);
-      if (!abi.riscv() && !abi.armPa40Hyp()) {
-        uds = init.allocate(pt, PagingPlan.forkNames(paging.uds(), domainNames), 0);
-      }
-      ds = init.allocate(pt, PagingPlan.forkNames(paging.ds(), domainNames), 0);
-      pts = init.allocate(pt, PagingPlan.forkNames(paging.pts(), domainNames), 0);
-    } else {
-      // Quirk reproduced: the reference names every paging structure after the *last* PD (a
-      // stale loop variable); the structures are still mapped into the right VSpaces.
-      String last = pds.get(nPd - 1).name();
-      uds = init.allocate(abi.type(Obj.PAGE_UPPER_DIRECTORY),
-          paging.names("PageUpperDirectory", paging.uds(), last), 0);
-      ds = init.allocate(abi.type(Obj.PAGE_DIRECTORY),
-          paging.names("PageDirectory", paging.ds(), last), 0);
-      pts = init.allocate(abi.type(Obj.PAGE_TABLE),
-          paging.names("PageTable", paging.pts(), last), 0);
-    }
-    List<KernelObject> cnodes = init.allocate(abi.type(Obj.CNODE), perDomain("CNode: "),
-        abi.pdCapSize());
+    SystemObjects objs = new SystemObjects(in, abi, init, images, programs);
+    List<KernelObject> ipcBuffers = objs.ipcBuffers;
+    Map<String, List<KernelObject>> mrPages = objs.mrPages;
+    List<KernelObject> tcbs = objs.tcbs;
+    List<KernelObject> vcpus = objs.vcpus;
+    List<KernelObject> scs = objs.scs;
+    List<KernelObject> replies = objs.replies;
+    List<KernelObject> eps = objs.eps;
+    int[] ppEp = objs.endpointIndex;
+    KernelObject faultEp = objs.faultEp();
+    List<KernelObject> ntfns = objs.ntfns;
+    List<List<BuildInput.Map>> domainMaps = objs.domainMaps;
+    List<String> domainNames = objs.domainNames;
+    PagingPlan paging = objs.paging;
+    List<KernelObject> vspaces = objs.vspaces;
+    List<KernelObject> uds = objs.uds;
+    List<KernelObject> ds = objs.ds;
+    List<KernelObject> pts = objs.pts;
+    List<KernelObject> cnodes = objs.cnodes;
     capSlot = init.capSlot();
 
     // -- configuration: IRQ handlers, minted caps, mappings, threads
@@ -502,19 +418,6 @@ public final class SystemBuilder {
     }
   }
 
-  private List<String> perPd(String prefix) {
-    List<String> out = new ArrayList<>(in.pds().size());
-    for (Pd pd : in.pds()) out.add(prefix + pd.name());
-    return out;
-  }
-
-  /** "PREFIXPD=name" for every PD, then "PREFIXVM=name" for the fork's VMs. */
-  private List<String> perDomain(String prefix) {
-    List<String> out = perPd(prefix + "PD=");
-    for (Vm vm : in.vms()) out.add(prefix + "VM=" + vm.name());
-    return out;
-  }
-
   private Invocation mintToPd(KernelObject cnode, long slot, long root, long src,
       long badge) {
     return Invocation.of(CNODE_MINT, cnode.capAddr(), slot, pdCnodeBits, root, src,
@@ -525,43 +428,6 @@ public final class SystemBuilder {
     long[] out = new long[objects.size()];
     for (int i = 0; i < out.length; i++) out[i] = objects.get(i).capAddr();
     return out;
-  }
-
-  /** Pages of regions with a physical address (fixed regions and PD images), by address. */
-  private void allocateFixedPages(InitSystem init, List<Region> allMrs,
-      Map<String, List<KernelObject>> mrPages) {
-    List<Object[]> fixed = new ArrayList<>();
-    for (Region mr : allMrs) {
-      if (mr.physAddr() == null) continue;
-      long phys = mr.physAddr();
-      for (long i = 0; i < mr.pageCount(); i++) {
-        fixed.add(new Object[] {phys, mr});
-        phys += mr.pageSize();
-      }
-    }
-    fixed.sort(BuildInput.ByFirst.INSTANCE);
-    for (int i = 1; i < fixed.size(); i++) {
-      if (((Long) fixed.get(i)[0]).equals(fixed.get(i - 1)[0])) {
-        Region a = (Region) fixed.get(i - 1)[1];
-        Region b = (Region) fixed.get(i)[1];
-        throw BuildException.crash("IMG044", "memory regions '" + a.name() + "' and '"
-            + b.name() + "' both claim the physical page at 0x"
-            + Long.toHexString((Long) fixed.get(i)[0]), "TypeError: '<' not supported between"
-            + " instances of 'SysMemoryRegion' and 'SysMemoryRegion'").at(b.span());
-      }
-    }
-    for (Object[] f : fixed) {
-      long phys = (Long) f[0];
-      Region mr = (Region) f[1];
-      int type = abi.type(mr.pageSize() == PAGE ? Obj.SMALL_PAGE : Obj.LARGE_PAGE);
-      String name = "Page(" + humanSize(mr.pageSize()) + "): MR=" + mr.name() + " @ "
-          + Long.toHexString(phys);
-      try {
-        mrPages.get(mr.name()).add(init.allocateFixed(phys, type, name));
-      } catch (BuildException e) {
-        throw e.at(mr.span());
-      }
-    }
   }
 
   /** Writes each PD's name, passive flag and setvars into its (copied) program. */

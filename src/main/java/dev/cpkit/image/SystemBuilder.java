@@ -3,27 +3,18 @@ package dev.cpkit.image;
 
 import static dev.cpkit.image.InvocationKind.ASID_POOL_ASSIGN;
 import static dev.cpkit.image.InvocationKind.CNODE_COPY;
-import static dev.cpkit.image.InvocationKind.CNODE_MINT;
-import static dev.cpkit.image.InvocationKind.IRQ_CONTROL_GET;
-import static dev.cpkit.image.InvocationKind.IRQ_CONTROL_GET_TRIGGER;
-import static dev.cpkit.image.InvocationKind.IRQ_HANDLER_SET_NOTIFICATION;
-import static dev.cpkit.image.InvocationKind.PAGE_MAP;
-import static dev.cpkit.image.InvocationKind.PAGE_TABLE_MAP;
 import static dev.cpkit.image.InvocationKind.SCHED_CONTROL_CONFIGURE_FLAGS;
 import static dev.cpkit.image.InvocationKind.TCB_BIND_NOTIFICATION;
 import static dev.cpkit.image.InvocationKind.TCB_RESUME;
 import static dev.cpkit.image.InvocationKind.TCB_SET_IPC_BUFFER;
 import static dev.cpkit.image.InvocationKind.TCB_SET_SCHED_PARAMS;
 import static dev.cpkit.image.InvocationKind.TCB_SET_SPACE;
-import static dev.cpkit.image.InvocationKind.UNTYPED_RETYPE;
 import static dev.cpkit.image.InvocationKind.VCPU_SET_TCB;
 
 import dev.cpkit.image.BuildInput.Pd;
 import dev.cpkit.image.BuildInput.Region;
 import dev.cpkit.image.BuildInput.Vm;
-import dev.cpkit.image.KernelAbi.Obj;
 import dev.cpkit.image.elf.ElfFile;
-import dev.cpkit.image.elf.ElfSegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +30,26 @@ import java.util.Map;
  * invocation lists and patches the PD programs. The table and CNode sizes are inputs; the
  * {@link ImageBuilder} repeats passes until they fit.
  *
+ * <p>The phases, in the order {@link #build} runs them (the order of every allocation and
+ * invocation decides the bytes):
+ *
+ * <ol>
+ *   <li>{@link MemoryPlan}: the reserved region (invocation table, PD images), the monitor;
+ *   <li>{@link KernelBoot}: the kernel's boot, giving the untypeds;
+ *   <li>{@link MonitorBootstrap}: the bootstrap invocation list (the monitor's CSpace, the
+ *       table's pages);
+ *   <li>{@link PdImages}: the PD programs' segments as loader regions, memory regions, maps;
+ *   <li>{@link SystemObjects}: every object, through {@link InitSystem};
+ *   <li>{@link #writeConfiguration}: the rest of the system invocation list, through a
+ *       {@link SystemInvocationWriter}, with {@link IrqSetup} and {@link PageMappings}; the
+ *       PDs' caps, scheduling and threads are written here;
+ *   <li>{@link #patchPrograms}: the PD programs' variables.
+ * </ol>
+ *
  * <p>The kernel is a parameter ({@link KernelAbi}): for the community fork the same pass
  * places the reserved region above the kernel's boot code, adds child PDs and virtual
  * machines, gives each PD its own fault-endpoint badge and changes the cap layout; each such
- * step is marked "fork:" below.
+ * step is marked "fork:" where it happens.
  */
 public final class SystemBuilder {
   static final long PAGE = 0x1000;
@@ -91,10 +98,41 @@ public final class SystemBuilder {
     this.pdCnodeBits = Bits.log2(abi.pdCapSize());
   }
 
-  private record PageDescriptor(long cap, int pd, long vaddr, long rights, long attrs,
-      int count, long pageBytes) {}
-
   public BuiltSystem build(long tableSize, long cnodeSize) {
+    Map<Long, String> names = initialCapNames();
+    List<ElfFile> programs = new ArrayList<>(in.pds().size());
+    for (ElfFile f : in.programs()) programs.add(f.copy());
+    MemoryPlan plan = MemoryPlan.place(boot, fork, in.monitor(), programs, tableSize);
+    BootInfo bootInfo = boot.boot(plan.monitorPhys(), plan.monitorVirt(), plan.reserved());
+    for (UntypedObject ut : bootInfo.untypeds()) {
+      names.put(ut.cap(), "Untyped @ 0x" + Long.toHexString(ut.base()) + ":0x"
+          + Long.toHexString(ut.region().size()) + (ut.device() ? " (device)" : ""));
+    }
+    ObjectAllocator kao = new ObjectAllocator(bootInfo);
+    if (fork) kao.forkMessage();
+    MonitorBootstrap bootstrap = new MonitorBootstrap(abi, kao, bootInfo, names, tableSize,
+        cnodeSize, plan.reserved().base());
+    PdImages images = new PdImages(in, programs, plan.reserved().base() + tableSize, fork);
+
+    List<Invocation> system = new ArrayList<>();
+    InitSystem init = new InitSystem(abi, bootstrap.root(), CAP_MASK, bootstrap.firstFreeSlot(),
+        kao, bootInfo, system, names);
+    bootstrap.reserveTableMemory(init);
+    SystemObjects objs = new SystemObjects(in, abi, init, images, programs);
+    SystemInvocationWriter w = new SystemInvocationWriter(system, names, bootstrap.root(),
+        bootstrap.systemCnode(), Bits.log2(cnodeSize), pdCnodeBits, init.capSlot());
+    long systemCaps = writeConfiguration(w, objs, images, programs, bootInfo);
+    long dataSize = w.dataSize();
+
+    patchPrograms(programs, objs.mrPages);
+    return new BuiltSystem(systemCaps, dataSize, bootstrap.invocations(), system, bootInfo,
+        plan.reserved(), objs.faultEp().capAddr(), objs.replies.get(0).capAddr(), names,
+        caps(objs.tcbs), caps(objs.scs), caps(objs.ntfns), images.loaderRegions(),
+        init.objects(), plan.monitorVirt(), plan.monitorPhys(), programs, abi);
+  }
+
+  /** The caps the kernel gives the initial task, by the names the report prints. */
+  private static Map<Long, String> initialCapNames() {
     Map<Long, String> names = new HashMap<>();
     names.put(0L, "null");
     names.put(INIT_TCB, "TCB: init");
@@ -102,580 +140,226 @@ public final class SystemBuilder {
     names.put(INIT_VSPACE, "VSpace: init");
     names.put(INIT_ASID_POOL, "ASID Pool: init");
     names.put(IRQ_CONTROL, "IRQ Control");
-    int cnodeBits = Bits.log2(cnodeSize);
-    List<Pd> pds = in.pds();
-    int nPd = pds.size();
-    List<Vm> vms = in.vms();
-    int nVm = vms.size();
-    int nDomains = nPd + nVm;
-
-    // -- memory plan: reserved region (invocation table + PD images), then the monitor
-    ElfSegment mon = in.monitor().segments().get(0);
-    long itSize = Bits.roundUp(mon.paddr() + mon.memSize(), PAGE) - Bits.roundDown(mon.paddr(), PAGE);
-    List<ElfFile> programs = new ArrayList<>(nPd);
-    for (ElfFile f : in.programs()) programs.add(f.copy());
-    long pdElfSize = 0;
-    // Quirk reproduced: every program header counts here (PT_NOTE, PT_GNU_STACK ...), by
-    // physical address, while the regions below use loadable segments by virtual address.
-    for (ElfFile f : programs) {
-      for (ElfSegment s : f.segments()) {
-        pdElfSize += Bits.roundUp(s.paddr() + s.memSize(), PAGE) - Bits.roundDown(s.paddr(), PAGE);
-      }
-    }
-    long reservedSize = tableSize + pdElfSize;
-    DisjointRegions available = boot.availableMemory();
-    long reservedBase;
-    long itBase;
-    if (fork) {
-      // fork: both go above the kernel's boot code, the monitor above the reserved region
-      // (first region whose *base* is at or above the bound)
-      MemRegion bootRegion = boot.bootRegion();
-      reservedBase = available.allocateFrom(reservedSize, bootRegion.end());
-      if (reservedBase < 0) throw noRoom(reservedSize, "the invocation table and PD images");
-      if (bootRegion.base() >= reservedBase) {
-        throw BuildException.crash("IMG032", "the reserved region would be placed below the"
-            + " kernel, which the kernel does not allow", "AssertionError");
-      }
-      itBase = available.allocateFrom(itSize, reservedBase + reservedSize);
-      if (itBase < 0) throw noRoom(itSize, "the monitor");
-    } else {
-      reservedBase = available.allocate(reservedSize);
-      if (reservedBase < 0) throw noRoom(reservedSize, "the invocation table and PD images");
-      itBase = available.allocate(itSize);
-      if (itBase < 0) throw noRoom(itSize, "the monitor");
-    }
-    if (reservedBase >= itBase) {
-      throw BuildException.crash("IMG032", "the monitor would be placed below the reserved"
-          + " region (0x" + Long.toHexString(itBase) + " < 0x" + Long.toHexString(reservedBase)
-          + "), which the kernel does not allow", "AssertionError");
-    }
-    MemRegion itPhys = new MemRegion(itBase, itBase + itSize);
-    MemRegion itVirt = new MemRegion(Bits.roundDown(mon.vaddr(), PAGE),
-        Bits.roundUp(mon.vaddr() + mon.memSize(), PAGE));
-    MemRegion reserved = new MemRegion(reservedBase, reservedBase + reservedSize);
-    BootInfo bootInfo = boot.boot(itPhys, itVirt, reserved);
-    for (UntypedObject ut : bootInfo.untypeds()) {
-      names.put(ut.cap(), "Untyped @ 0x" + Long.toHexString(ut.base()) + ":0x"
-          + Long.toHexString(ut.region().size()) + (ut.device() ? " (device)" : ""));
-    }
-    ObjectAllocator kao = new ObjectAllocator(bootInfo);
-    if (fork) kao.forkMessage();
-
-    // -- bootstrap: the monitor's two-level CSpace, then the invocation table mapped at 2 GiB
-    ObjectAllocator.Allocation rootAlloc = kao.alloc(2 * InitSystem.SLOT_SIZE, 1);
-    long root = bootInfo.firstAvailableCap();
-    names.put(root, "CNode: root");
-    ObjectAllocator.Allocation sysAlloc = kao.alloc(cnodeSize * InitSystem.SLOT_SIZE, 1);
-    long sysCnode = root + 1;
-    names.put(sysCnode, "CNode: system");
-    List<Invocation> bootstrap = new ArrayList<>();
-    int cnodeType = abi.type(Obj.CNODE);
-    bootstrap.add(Invocation.of(UNTYPED_RETYPE, rootAlloc.untypedCap(), cnodeType, 1,
-        INIT_CNODE, 0, 0, root, 1));
-    // the "badge" of a CNode cap minted into a CNode is its guard size
-    bootstrap.add(Invocation.of(CNODE_MINT, root, 0, 1, INIT_CNODE, INIT_CNODE, CAP_ADDRESS_BITS,
-        RIGHTS_ALL, CAP_ADDRESS_BITS - 1 - abi.rootCnodeBits()));
-    bootstrap.add(Invocation.of(TCB_SET_SPACE, INIT_TCB, 0, root, 0, INIT_VSPACE, 0));
-    bootstrap.add(Invocation.of(UNTYPED_RETYPE, sysAlloc.untypedCap(), cnodeType,
-        cnodeBits, INIT_CNODE, 0, 0, sysCnode, 1));
-    bootstrap.add(Invocation.of(CNODE_MINT, root, 1, 1, INIT_CNODE, sysCnode, CAP_ADDRESS_BITS,
-        RIGHTS_ALL, CAP_ADDRESS_BITS - 1 - cnodeBits));
-    long pagesRequired = tableSize / PAGE;
-    for (long s = 0; s < pagesRequired; s++) names.put(CAP_MASK | s, "SmallPage: monitor invocation table");
-    long remaining = pagesRequired;
-    long capSlot = 0;
-    long phys = reservedBase;
-    List<UntypedObject> tableUts = new ArrayList<>();
-    List<Long> tableEnds = new ArrayList<>();
-    for (UntypedObject ut : bootInfo.untypeds()) {
-      if (!ut.device()) continue;
-      long n = Math.min(ut.region().size() / PAGE, remaining);
-      if (n > abi.fanOutLimit()) throw tooManyPages(n);
-      bootstrap.add(Invocation.of(UNTYPED_RETYPE, ut.cap(), abi.type(Obj.SMALL_PAGE), 0, root, 1, 1,
-          capSlot, n));
-      remaining -= n;
-      capSlot += n;
-      phys += n * PAGE;
-      tableUts.add(ut);
-      tableEnds.add(phys);
-      if (remaining == 0) break;
-    }
-    long ptsRequired = Bits.roundUp(tableSize, LARGE_PAGE) / LARGE_PAGE;
-    ObjectAllocator.Allocation ptAlloc = kao.alloc(PAGE, ptsRequired);
-    long basePt = capSlot;
-    for (long s = basePt; s < basePt + ptsRequired; s++) names.put(CAP_MASK | s, "PageTable: monitor");
-    if (ptsRequired > abi.fanOutLimit()) throw tooManyPages(ptsRequired);
-    bootstrap.add(Invocation.of(UNTYPED_RETYPE, ptAlloc.untypedCap(), abi.type(Obj.PAGE_TABLE), 0,
-        root, 1, 1, capSlot, ptsRequired));
-    capSlot += ptsRequired;
-    bootstrap.add(Invocation.of(PAGE_TABLE_MAP, CAP_MASK | basePt, INIT_VSPACE, TABLE_VADDR,
-        abi.defaultVmAttributes()).repeat((int) ptsRequired, "page_table", 1, "vaddr",
-            LARGE_PAGE));
-    // read-only, never executed: RISC-V's default 0 | execute-never 1, ARM's 3 | 4
-    long tableAttrs = abi.riscv() ? 1 : ATTR_DEFAULT | ATTR_EXECUTE_NEVER;
-    bootstrap.add(Invocation.of(PAGE_MAP, CAP_MASK, INIT_VSPACE, TABLE_VADDR, RIGHTS_READ,
-        tableAttrs).repeat((int) pagesRequired, "page", 1, "vaddr", PAGE));
-
-    // -- PD images: loader regions, plus one fixed region and mapping per loadable segment
-    List<LoaderRegion> regions = new ArrayList<>();
-    List<Region> allMrs = new ArrayList<>(in.regions());
-    List<List<BuildInput.Map>> pdMaps = new ArrayList<>(nPd);
-    long next = reservedBase + tableSize;
-    for (int p = 0; p < nPd; p++) {
-      List<BuildInput.Map> maps = new ArrayList<>(pds.get(p).maps());
-      int seg = 0;
-      for (ElfSegment s : programs.get(p).segments()) {
-        if (!s.loadable()) continue;
-        String pdName = pds.get(p).name();
-        long baseV = Bits.roundDown(s.vaddr(), PAGE);
-        // fork: the region records the segment's offset from its page (zeros in the image)
-        regions.add(new LoaderRegion("PD-ELF " + pdName + "-" + seg, next, s.data(),
-            fork ? s.vaddr() - baseV : -1));
-        String perms = (s.readable() ? "r" : "") + (s.writable() ? "w" : "")
-            + (s.executable() ? "x" : "");
-        long size = Bits.roundUp(s.vaddr() + s.memSize(), PAGE) - baseV;
-        String mr = "ELF:" + pdName + "-" + seg;
-        allMrs.add(new Region(mr, size, PAGE, next, null));
-        maps.add(new BuildInput.Map(mr, baseV, perms, true, null));
-        seg++;
-        next += size;
-      }
-      pdMaps.add(maps);
-    }
-    Map<String, Region> mrByName = new HashMap<>();
-    for (Region r : allMrs) mrByName.put(r.name(), r);
-
-    // -- system objects
-    List<Invocation> system = new ArrayList<>();
-    InitSystem init = new InitSystem(abi, root, CAP_MASK, capSlot, kao, bootInfo, system, names);
-    for (int i = 0; i < tableUts.size(); i++) init.reserve(tableUts.get(i), tableEnds.get(i));
-    List<String> small = new ArrayList<>();
-    List<String> large = new ArrayList<>();
-    for (Pd pd : pds) small.add("Page(4 KiB): IPC Buffer PD=" + pd.name());
-    for (Region mr : allMrs) {
-      if (mr.physAddr() != null) continue;
-      List<String> to = mr.pageSize() == PAGE ? small : large;
-      String h = humanSize(mr.pageSize());
-      for (long i = 0; i < mr.pageCount(); i++) to.add("Page(" + h + "): MR=" + mr.name() + " #" + i);
-    }
-    // large pages first; both calls happen even when a list is empty (watermark quirk)
-    List<KernelObject> largePages = init.allocate(abi.type(Obj.LARGE_PAGE), large, 0);
-    List<KernelObject> smallPages = init.allocate(abi.type(Obj.SMALL_PAGE), small, 0);
-    List<KernelObject> ipcBuffers = smallPages.subList(0, nPd);
-    Map<String, List<KernelObject>> mrPages = new HashMap<>();
-    int smallIdx = nPd;
-    int largeIdx = 0;
-    for (Region mr : allMrs) {
-      mrPages.put(mr.name(), new ArrayList<>());
-      if (mr.physAddr() != null) continue;
-      int n = (int) mr.pageCount();
-      if (mr.pageSize() == PAGE) {
-        mrPages.get(mr.name()).addAll(smallPages.subList(smallIdx, smallIdx + n));
-        smallIdx += n;
-      } else {
-        mrPages.get(mr.name()).addAll(largePages.subList(largeIdx, largeIdx + n));
-        largeIdx += n;
-      }
-    }
-    allocateFixedPages(init, allMrs, mrPages);
-
-    List<KernelObject> tcbs = init.allocate(abi.type(Obj.TCB), perDomain("TCB: "), 0);
-    List<KernelObject> vcpus = List.of();
-    if (fork) {
-      // fork: called even without VMs, so its alignment moves the watermark (see
-      // ObjectAllocator)
-      List<String> vcpuNames = new ArrayList<>();
-      for (Vm vm : vms) vcpuNames.add("VCPU: VM=" + vm.name());
-      vcpus = init.allocate(abi.type(Obj.VCPU), vcpuNames, 0);
-    }
-    List<KernelObject> scs = init.allocate(abi.type(Obj.SCHED_CONTEXT),
-        perDomain("SchedContext: "), PD_SCHED_CONTEXT_SIZE);
-    List<String> replyNames = new ArrayList<>(List.of("Reply: Monitor"));
-    replyNames.addAll(perPd("Reply: PD="));
-    List<KernelObject> replies = init.allocate(abi.type(Obj.REPLY), replyNames, 0);
-    List<String> epNames = new ArrayList<>(List.of("EP: Monitor Fault"));
-    int[] ppEp = new int[nPd];
-    for (int p = 0; p < nPd; p++) {
-      ppEp[p] = -1;
-      // fork: parents and PDs with a VM get an endpoint too (their children's faults)
-      if (fork ? pds.get(p).needsEndpoint() : pds.get(p).pp()) {
-        ppEp[p] = epNames.size();
-        epNames.add("EP: PD=" + pds.get(p).name());
-      }
-    }
-    List<KernelObject> eps = init.allocate(abi.type(Obj.ENDPOINT), epNames, 0);
-    KernelObject faultEp = eps.get(0);
-    List<KernelObject> ntfns = init.allocate(abi.type(Obj.NOTIFICATION),
-        perPd("Notification: PD="), 0);
-
-    // every domain's mappings: PDs (with their ELF segments), then the fork's VMs
-    List<List<BuildInput.Map>> domainMaps = new ArrayList<>(pdMaps);
-    for (Vm vm : vms) domainMaps.add(vm.maps());
-    List<String> domainNames = new ArrayList<>();
-    List<Long> ipcBufferVaddrs = new ArrayList<>();
-    for (int p = 0; p < nPd; p++) {
-      domainNames.add(pds.get(p).name());
-      ipcBufferVaddrs.add(programs.get(p).symbol("__sel4_ipc_buffer_obj")[0]);
-    }
-    for (Vm vm : vms) {
-      domainNames.add(vm.name());
-      ipcBufferVaddrs.add(null);
-    }
-    PagingPlan paging = PagingPlan.of(domainNames, ipcBufferVaddrs, domainMaps, mrByName);
-    List<KernelObject> vspaces = init.allocate(abi.type(Obj.VSPACE), perDomain("VSpace: "), 0);
-    List<KernelObject> uds = null;
-    List<KernelObject> ds;
-    List<KernelObject> pts;
-    if (fork) {
-      // fork: every level is a PageTable; a 40-bit-PA hypervisor and RISC-V (Sv39) have
-      // no upper directory level
-      int pt = abi.type(Obj.PAGE_TABLE);
-      if (!abi.riscv() && !abi.armPa40Hyp()) {
-        uds = init.allocate(pt, PagingPlan.forkNames(paging.uds(), domainNames), 0);
-      }
-      ds = init.allocate(pt, PagingPlan.forkNames(paging.ds(), domainNames), 0);
-      pts = init.allocate(pt, PagingPlan.forkNames(paging.pts(), domainNames), 0);
-    } else {
-      // Quirk reproduced: the reference names every paging structure after the *last* PD (a
-      // stale loop variable); the structures are still mapped into the right VSpaces.
-      String last = pds.get(nPd - 1).name();
-      uds = init.allocate(abi.type(Obj.PAGE_UPPER_DIRECTORY),
-          paging.names("PageUpperDirectory", paging.uds(), last), 0);
-      ds = init.allocate(abi.type(Obj.PAGE_DIRECTORY),
-          paging.names("PageDirectory", paging.ds(), last), 0);
-      pts = init.allocate(abi.type(Obj.PAGE_TABLE),
-          paging.names("PageTable", paging.pts(), last), 0);
-    }
-    List<KernelObject> cnodes = init.allocate(abi.type(Obj.CNODE), perDomain("CNode: "),
-        abi.pdCapSize());
-    capSlot = init.capSlot();
-
-    // -- configuration: IRQ handlers, minted caps, mappings, threads
-    List<List<Long>> irqCaps = new ArrayList<>();
-    for (Pd pd : pds) {
-      List<Long> caps = new ArrayList<>();
-      for (BuildInput.Irq irq : pd.irqs()) {
-        long addr = CAP_MASK | capSlot;
-        if (fork) {
-          // fork: IRQControl GetTrigger, with the <irq>'s trigger (0 level, 1 edge)
-          system.add(Invocation.of(IRQ_CONTROL_GET_TRIGGER, IRQ_CONTROL, irq.irq(),
-              irq.trigger(), root, addr, CAP_ADDRESS_BITS));
-        } else {
-          system.add(Invocation.of(IRQ_CONTROL_GET, IRQ_CONTROL, irq.irq(), root, addr,
-              CAP_ADDRESS_BITS));
-        }
-        capSlot++;
-        names.put(addr, "IRQ Handler: irq=" + irq.irq());
-        caps.add(addr);
-      }
-      irqCaps.add(caps);
-    }
-    system.add(Invocation.of(ASID_POOL_ASSIGN, INIT_ASID_POOL, vspaces.get(0).capAddr())
-        .repeat(nDomains, "vspace", 1));
-
-    List<PageDescriptor> descriptors = new ArrayList<>();
-    for (int p = 0; p < nDomains; p++) {
-      for (BuildInput.Map mp : domainMaps.get(p)) {
-        Region mr = mrByName.get(mp.mr());
-        long rights = 0;
-        long attrs = abi.mapAttributes(mp.cached(), mp.perms().indexOf('x') >= 0);
-        if (mp.perms().indexOf('r') >= 0) rights |= RIGHTS_READ;
-        if (mp.perms().indexOf('w') >= 0) rights |= RIGHTS_WRITE;
-        List<KernelObject> pages = mrPages.get(mr.name());
-        if (pages.isEmpty()) {
-          throw BuildException.crash("IMG046", "memory region '" + mr.name() + "' has no pages"
-              + " (size 0) but is mapped into '" + domainNames.get(p) + "'", "AssertionError")
-              .at(mp.span());
-        }
-        for (int i = 1; i < pages.size(); i++) {
-          if (pages.get(i).capAddr() != pages.get(i - 1).capAddr() + 1) {
-            throw BuildException.crash("IMG047", "the pages of memory region '" + mr.name()
-                + "' did not get consecutive caps", "AssertionError");
-          }
-        }
-        int n = pages.size();
-        system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot, cnodeBits, root,
-            pages.get(0).capAddr(), CAP_ADDRESS_BITS, rights, 0)
-            .repeat(n, "dest_index", 1, "src_obj", 1));
-        descriptors.add(new PageDescriptor(CAP_MASK | capSlot, p, mp.vaddr(), rights, attrs, n,
-            mr.pageSize()));
-        for (int i = 0; i < n; i++) {
-          names.put(CAP_MASK | (capSlot + i), names.get(pages.get(0).capAddr() + i) + " (derived)");
-        }
-        capSlot += n;
-      }
-    }
-    List<List<Long>> badgedIrq = new ArrayList<>();
-    for (int p = 0; p < nPd; p++) {
-      List<Long> caps = new ArrayList<>();
-      for (BuildInput.Irq irq : pds.get(p).irqs()) {
-        if (irq.id() < 0 || irq.id() > 63) {
-          // the fork checks no <irq> id (1.2.6's SDF check keeps them below 63); its badge
-          // 1 << id then fails to pack into a 64-bit word, or to shift for a negative id
-          throw BuildException.crash("IMG049", "the id " + irq.id() + " of irq " + irq.irq()
-              + " in '" + pds.get(p).name() + "' does not fit a 64-bit notification badge"
-              + " (ids are 0 to 63)", irq.id() < 0 ? "ValueError: negative shift count"
-                  : "struct.error: argument out of range").at(irq.span());
-        }
-        long badge = 1L << irq.id();
-        long addr = CAP_MASK | capSlot;
-        system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot, cnodeBits, root,
-            ntfns.get(p).capAddr(), CAP_ADDRESS_BITS, RIGHTS_ALL, badge));
-        names.put(addr, names.get(ntfns.get(p).capAddr()) + " (badge=0x" + Long.toHexString(badge)
-            + ")");
-        caps.add(addr);
-        capSlot++;
-      }
-      badgedIrq.add(caps);
-    }
-    long badgedFaultEp = CAP_MASK | capSlot;
-    if (fork) {
-      capSlot = forkFaultEndpoints(system, sysCnode, capSlot, cnodeBits, root, faultEp, eps,
-          ppEp);
-    } else {
-      system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot, cnodeBits, root,
-          faultEp.capAddr(), CAP_ADDRESS_BITS, RIGHTS_ALL, 1)
-          .repeat(nPd, "dest_index", 1, "badge", 1));
-      capSlot += nPd;
-    }
-    long finalCapSlot = capSlot;
-
-    for (int p = 0; p < nPd; p++) {
-      KernelObject input = ppEp[p] >= 0 ? eps.get(ppEp[p]) : ntfns.get(p);
-      system.add(mintToPd(cnodes.get(p), INPUT_CAP, root, input.capAddr(), 0));
-    }
-    // Quirk reproduced: reply caps are minted with badge 1.
-    system.add(mintToPd(cnodes.get(0), REPLY_CAP, root, replies.get(1).capAddr(), 1)
-        .repeat(nPd, "cnode", 1, "src_obj", 1));
-    system.add(mintToPd(cnodes.get(0), VSPACE_CAP, root, vspaces.get(0).capAddr(), 0)
-        .repeat(nDomains, "cnode", 1, "src_obj", 1));
-    for (int p = 0; p < nPd; p++) {
-      List<BuildInput.Irq> irqs = pds.get(p).irqs();
-      for (int i = 0; i < irqs.size(); i++) {
-        system.add(mintToPd(cnodes.get(p), BASE_IRQ_CAP + irqs.get(i).id(), root,
-            irqCaps.get(p).get(i), 0));
-      }
-    }
-    if (fork) forkTcbAndVcpuMints(system, cnodes, tcbs, vcpus, root);
-    for (BuildInput.Link c : in.channels()) {
-      int a = c.pdA();
-      int b = c.pdB();
-      system.add(mintToPd(cnodes.get(a), BASE_OUTPUT_NOTIFICATION_CAP + c.idA(), root,
-          ntfns.get(b).capAddr(), 1L << c.idB()));
-      system.add(mintToPd(cnodes.get(b), BASE_OUTPUT_NOTIFICATION_CAP + c.idB(), root,
-          ntfns.get(a).capAddr(), 1L << c.idA()));
-      if (pds.get(b).pp()) {
-        system.add(mintToPd(cnodes.get(a), BASE_OUTPUT_ENDPOINT_CAP + c.idA(), root,
-            eps.get(ppEp[b]).capAddr(), CAP_MASK | c.idB()));
-      }
-      if (pds.get(a).pp()) {
-        system.add(mintToPd(cnodes.get(b), BASE_OUTPUT_ENDPOINT_CAP + c.idB(), root,
-            eps.get(ppEp[a]).capAddr(), CAP_MASK | c.idA()));
-      }
-    }
-    for (int p = 0; p < nPd; p++) {
-      if (pds.get(p).passive()) {
-        system.add(mintToPd(cnodes.get(p), MONITOR_EP_CAP, root, faultEp.capAddr(), p + 1));
-      }
-    }
-    for (int p = 0; p < nPd; p++) {
-      for (int i = 0; i < irqCaps.get(p).size(); i++) {
-        system.add(Invocation.of(IRQ_HANDLER_SET_NOTIFICATION, irqCaps.get(p).get(i),
-            badgedIrq.get(p).get(i)));
-      }
-    }
-    if (fork) {
-      paging.forkMapInvocations(system, uds, ds, pts, vspaces, abi.defaultVmAttributes());
-    } else {
-      paging.mapInvocations(system, uds, ds, pts, vspaces, ATTR_DEFAULT);
-    }
-    long lastRights = -1;
-    long lastAttrs = -1;
-    for (PageDescriptor d : descriptors) {
-      system.add(Invocation.of(PAGE_MAP, d.cap(), vspaces.get(d.pd()).capAddr(), d.vaddr(),
-          d.rights(), d.attrs()).repeat(d.count(), "page", 1, "vaddr", d.pageBytes()));
-      lastRights = d.rights();
-      lastAttrs = d.attrs();
-    }
-    if (descriptors.isEmpty()) {
-      throw BuildException.crash("IMG048", "no protection domain maps anything (do the program"
-          + " images have loadable segments?)", "NameError: name 'rights' is not defined");
-    }
-    long[] ipcVaddr = new long[nPd];
-    // fork: "| cacheable" on top of the leftovers (also on RISC-V, where 1 is execute-never)
-    long ipcAttrs = fork ? lastAttrs | ATTR_CACHEABLE : lastAttrs;
-    for (int p = 0; p < nPd; p++) {
-      ipcVaddr[p] = programs.get(p).symbol("__sel4_ipc_buffer_obj")[0];
-      // Quirk reproduced: the IPC buffer is mapped with the rights and attributes left over
-      // from the last page mapping above (usually the last PD's last ELF segment).
-      system.add(Invocation.of(PAGE_MAP, ipcBuffers.get(p).capAddr(), vspaces.get(p).capAddr(),
-          ipcVaddr[p], lastRights, ipcAttrs));
-    }
-    for (int p = 0; p < nDomains; p++) {
-      // fork: one scheduling-control cap per CPU, chosen by the domain's cpu
-      long budget = p < nPd ? pds.get(p).budget() : vms.get(p - nPd).budget();
-      long period = p < nPd ? pds.get(p).period() : vms.get(p - nPd).period();
-      long cpu = !fork ? 0 : p < nPd ? pds.get(p).cpu() : vms.get(p - nPd).cpu();
-      system.add(Invocation.of(SCHED_CONTROL_CONFIGURE_FLAGS, bootInfo.schedControlCap() + cpu,
-          scs.get(p).capAddr(), budget, period, 0, 0x100 + p, 0));
-    }
-    for (int p = 0; p < nDomains; p++) {
-      long priority = p < nPd ? pds.get(p).priority() : vms.get(p - nPd).priority();
-      system.add(Invocation.of(TCB_SET_SCHED_PARAMS, tcbs.get(p).capAddr(), INIT_TCB,
-          priority, priority, scs.get(p).capAddr(), faultEp.capAddr()));
-    }
-    if (fork) {
-      // fork: every TCB (VMs' too) is copied into its own CNode
-      for (int p = 0; p < nDomains; p++) {
-        system.add(Invocation.of(CNODE_COPY, cnodes.get(p).capAddr(), TCB_CAP, pdCnodeBits,
-            root, tcbs.get(p).capAddr(), CAP_ADDRESS_BITS, RIGHTS_ALL));
-      }
-    }
-    system.add(Invocation.of(TCB_SET_SPACE, tcbs.get(0).capAddr(), badgedFaultEp,
-        cnodes.get(0).capAddr(), CAP_ADDRESS_BITS - pdCnodeBits, vspaces.get(0).capAddr(), 0)
-        .repeat(nDomains, "tcb", 1, "fault_ep", 1, "cspace_root", 1, "vspace_root", 1));
-    for (int p = 0; p < nPd; p++) {
-      system.add(Invocation.of(TCB_SET_IPC_BUFFER, tcbs.get(p).capAddr(), ipcVaddr[p],
-          ipcBuffers.get(p).capAddr()));
-    }
-    for (int p = 0; p < nPd; p++) {
-      long[] regs = new long[abi.registerCount()];
-      regs[0] = programs.get(p).entry();
-      system.add(Invocation.writeRegisters(tcbs.get(p).capAddr(), regs));
-    }
-    system.add(Invocation.of(TCB_BIND_NOTIFICATION, tcbs.get(0).capAddr(), ntfns.get(0).capAddr())
-        .repeat(nPd, "tcb", 1, "notification", 1));
-    if (nVm > 0) {
-      system.add(Invocation.of(VCPU_SET_TCB, vcpus.get(0).capAddr(), tcbs.get(nPd).capAddr())
-          .repeat(nVm, "vcpu", 1, "tcb", 1));
-    }
-    system.add(Invocation.of(TCB_RESUME, tcbs.get(0).capAddr()).repeat(nPd, "tcb", 1));
-
-    long dataSize = 0;
-    for (Invocation i : system) dataSize += InvocationEncoder.sizeOf(i);
-
-    patchPrograms(programs, mrPages);
-    return new BuiltSystem(finalCapSlot, dataSize, bootstrap, system, bootInfo, reserved,
-        faultEp.capAddr(), replies.get(0).capAddr(), names, caps(tcbs), caps(scs), caps(ntfns),
-        regions, init.objects(), itVirt, itPhys, programs, abi);
+    return names;
   }
 
   /**
-   * fork: one fault-endpoint mint per PD, then per VM, from {@code capSlot} on: top-level PDs
-   * fault to the monitor with badge = index + 1, children and VMs to their parent's endpoint
-   * with badge {@code 1 << 62 | id}. Returns the next free slot.
+   * The system invocation list after the objects' retypes: IRQ handlers, caps in the system
+   * CNode, caps in the PDs' CNodes, mappings, threads. Returns the system CNode slots used.
    */
-  private long forkFaultEndpoints(List<Invocation> system, long sysCnode, long capSlot,
-      int cnodeBits, long root, KernelObject faultEp, List<KernelObject> eps, int[] epIndex) {
+  private long writeConfiguration(SystemInvocationWriter w, SystemObjects objs,
+      PdImages images, List<ElfFile> programs, BootInfo bootInfo) {
+    int nDomains = in.pds().size() + in.vms().size();
+    IrqSetup irqs = new IrqSetup(in.pds(), fork);
+    irqs.getHandlers(w);
+    w.add(Invocation.of(ASID_POOL_ASSIGN, INIT_ASID_POOL, objs.vspaces.get(0).capAddr())
+        .repeat(nDomains, "vspace", 1));
+    PageMappings mappings = new PageMappings(abi);
+    mappings.mintPageCaps(w, objs, images.regionsByName());
+    irqs.mintBadgedNotifications(w, objs.ntfns);
+    long badgedFaultEp = w.nextCap();
+    mintFaultEndpoints(w, objs);
+    long systemCaps = w.slotsUsed();
+
+    mintPdCaps(w, objs, irqs);
+    irqs.bindToNotifications(w);
+    if (fork) {
+      objs.paging.forkMapInvocations(w.invocations(), objs.uds, objs.ds, objs.pts,
+          objs.vspaces, abi.defaultVmAttributes());
+    } else {
+      objs.paging.mapInvocations(w.invocations(), objs.uds, objs.ds, objs.pts, objs.vspaces,
+          ATTR_DEFAULT);
+    }
+    mappings.mapPages(w, objs.vspaces);
+    long[] ipcVaddr = mappings.mapIpcBuffers(w, programs, objs.ipcBuffers, objs.vspaces);
+    configureScheduling(w, objs, bootInfo);
+    startThreads(w, objs, badgedFaultEp, ipcVaddr, programs);
+    return systemCaps;
+  }
+
+  /** Each PD's (and the fork's VMs') fault endpoint cap, badged, into the system CNode. */
+  private void mintFaultEndpoints(SystemInvocationWriter w, SystemObjects objs) {
+    if (fork) {
+      forkFaultEndpoints(w, objs);
+    } else {
+      int nPd = in.pds().size();
+      w.add(w.mintToNextSlot(objs.faultEp().capAddr(), RIGHTS_ALL, 1)
+          .repeat(nPd, "dest_index", 1, "badge", 1));
+      w.claim(nPd);
+    }
+  }
+
+  /**
+   * fork: one fault-endpoint mint per PD, then per VM: top-level PDs fault to the monitor
+   * with badge = index + 1, children and VMs to their parent's endpoint with badge
+   * {@code 1 << 62 | id}.
+   */
+  private void forkFaultEndpoints(SystemInvocationWriter w, SystemObjects objs) {
     List<Pd> pds = in.pds();
     for (int p = 0; p < pds.size(); p++) {
       Pd pd = pds.get(p);
       boolean top = pd.parent() < 0;
-      long src = top ? faultEp.capAddr() : eps.get(epIndex[pd.parent()]).capAddr();
+      long src = top ? objs.faultEp().capAddr()
+          : objs.eps.get(objs.endpointIndex[pd.parent()]).capAddr();
       long badge = top ? p + 1 : 1L << 62 | pd.id();
-      system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot++, cnodeBits, root, src,
-          CAP_ADDRESS_BITS, RIGHTS_ALL, badge));
+      w.add(w.mintToNextSlot(src, RIGHTS_ALL, badge));
+      w.claim(1);
     }
     for (Vm vm : in.vms()) {
-      system.add(Invocation.of(CNODE_MINT, sysCnode, capSlot++, cnodeBits, root,
-          eps.get(epIndex[vm.parent()]).capAddr(), CAP_ADDRESS_BITS, RIGHTS_ALL,
-          1L << 62 | vm.id()));
+      w.add(w.mintToNextSlot(objs.eps.get(objs.endpointIndex[vm.parent()]).capAddr(),
+          RIGHTS_ALL, 1L << 62 | vm.id()));
+      w.claim(1);
     }
-    return capSlot;
+  }
+
+  /** The caps each PD finds in its CNode (libsel4cp's layout; the fork's slots too). */
+  private void mintPdCaps(SystemInvocationWriter w, SystemObjects objs, IrqSetup irqs) {
+    List<Pd> pds = in.pds();
+    int nPd = pds.size();
+    int nDomains = nPd + in.vms().size();
+    List<KernelObject> cnodes = objs.cnodes;
+    for (int p = 0; p < nPd; p++) {
+      int ep = objs.endpointIndex[p];
+      KernelObject input = ep >= 0 ? objs.eps.get(ep) : objs.ntfns.get(p);
+      w.add(w.mintToPd(cnodes.get(p), INPUT_CAP, input.capAddr(), 0));
+    }
+    // Quirk reproduced: reply caps are minted with badge 1.
+    w.add(w.mintToPd(cnodes.get(0), REPLY_CAP, objs.replies.get(1).capAddr(), 1)
+        .repeat(nPd, "cnode", 1, "src_obj", 1));
+    w.add(w.mintToPd(cnodes.get(0), VSPACE_CAP, objs.vspaces.get(0).capAddr(), 0)
+        .repeat(nDomains, "cnode", 1, "src_obj", 1));
+    irqs.mintHandlersToPds(w, cnodes);
+    if (fork) forkTcbAndVcpuMints(w, objs);
+    mintChannels(w, objs);
+    for (int p = 0; p < nPd; p++) {
+      if (pds.get(p).passive()) {
+        w.add(w.mintToPd(cnodes.get(p), MONITOR_EP_CAP, objs.faultEp().capAddr(), p + 1));
+      }
+    }
   }
 
   /**
    * fork: parents get their children's TCBs (slot 202 + id), PDs with a VM its TCB (266 + id),
    * then, in a second round, its vCPU (330 + id).
    */
-  private void forkTcbAndVcpuMints(List<Invocation> system, List<KernelObject> cnodes,
-      List<KernelObject> tcbs, List<KernelObject> vcpus, long root) {
+  private void forkTcbAndVcpuMints(SystemInvocationWriter w, SystemObjects objs) {
     List<Pd> pds = in.pds();
     int nPd = pds.size();
+    List<KernelObject> cnodes = objs.cnodes;
     for (int p = 0; p < nPd; p++) {
       for (int q = 0; q < nPd; q++) {
         if (pds.get(q).parent() == p) {
-          system.add(mintToPd(cnodes.get(p), BASE_TCB_CAP + pds.get(q).id(), root,
-              tcbs.get(q).capAddr(), 0));
+          w.add(w.mintToPd(cnodes.get(p), BASE_TCB_CAP + pds.get(q).id(),
+              objs.tcbs.get(q).capAddr(), 0));
         }
       }
     }
     for (int p = 0; p < nPd; p++) {
       int v = pds.get(p).vm();
       if (v >= 0) {
-        system.add(mintToPd(cnodes.get(p), BASE_VM_TCB_CAP + in.vms().get(v).id(), root,
-            tcbs.get(nPd + v).capAddr(), 0));
+        w.add(w.mintToPd(cnodes.get(p), BASE_VM_TCB_CAP + in.vms().get(v).id(),
+            objs.tcbs.get(nPd + v).capAddr(), 0));
       }
     }
     for (int p = 0; p < nPd; p++) {
       int v = pds.get(p).vm();
       if (v >= 0) {
-        system.add(mintToPd(cnodes.get(p), BASE_VCPU_CAP + in.vms().get(v).id(), root,
-            vcpus.get(v).capAddr(), 0));
+        w.add(w.mintToPd(cnodes.get(p), BASE_VCPU_CAP + in.vms().get(v).id(),
+            objs.vcpus.get(v).capAddr(), 0));
       }
     }
   }
 
-  private List<String> perPd(String prefix) {
-    List<String> out = new ArrayList<>(in.pds().size());
-    for (Pd pd : in.pds()) out.add(prefix + pd.name());
-    return out;
+  /**
+   * Per channel, each end's notification to the other (badge 1 << the other's id), and the
+   * endpoint of an end that provides protected procedures.
+   */
+  private void mintChannels(SystemInvocationWriter w, SystemObjects objs) {
+    List<Pd> pds = in.pds();
+    List<KernelObject> cnodes = objs.cnodes;
+    for (BuildInput.Link c : in.channels()) {
+      int a = c.pdA();
+      int b = c.pdB();
+      w.add(w.mintToPd(cnodes.get(a), BASE_OUTPUT_NOTIFICATION_CAP + c.idA(),
+          objs.ntfns.get(b).capAddr(), 1L << c.idB()));
+      w.add(w.mintToPd(cnodes.get(b), BASE_OUTPUT_NOTIFICATION_CAP + c.idB(),
+          objs.ntfns.get(a).capAddr(), 1L << c.idA()));
+      if (pds.get(b).pp()) {
+        w.add(w.mintToPd(cnodes.get(a), BASE_OUTPUT_ENDPOINT_CAP + c.idA(),
+            objs.eps.get(objs.endpointIndex[b]).capAddr(), CAP_MASK | c.idB()));
+      }
+      if (pds.get(a).pp()) {
+        w.add(w.mintToPd(cnodes.get(b), BASE_OUTPUT_ENDPOINT_CAP + c.idB(),
+            objs.eps.get(objs.endpointIndex[a]).capAddr(), CAP_MASK | c.idA()));
+      }
+    }
   }
 
-  /** "PREFIXPD=name" for every PD, then "PREFIXVM=name" for the fork's VMs. */
-  private List<String> perDomain(String prefix) {
-    List<String> out = perPd(prefix + "PD=");
-    for (Vm vm : in.vms()) out.add(prefix + "VM=" + vm.name());
-    return out;
+  /** Every domain's scheduling context, then its TCB's priority and fault endpoint. */
+  private void configureScheduling(SystemInvocationWriter w, SystemObjects objs,
+      BootInfo bootInfo) {
+    List<Pd> pds = in.pds();
+    List<Vm> vms = in.vms();
+    int nPd = pds.size();
+    int nDomains = nPd + vms.size();
+    for (int p = 0; p < nDomains; p++) {
+      // fork: one scheduling-control cap per CPU, chosen by the domain's cpu
+      long budget = p < nPd ? pds.get(p).budget() : vms.get(p - nPd).budget();
+      long period = p < nPd ? pds.get(p).period() : vms.get(p - nPd).period();
+      long cpu = !fork ? 0 : p < nPd ? pds.get(p).cpu() : vms.get(p - nPd).cpu();
+      w.add(Invocation.of(SCHED_CONTROL_CONFIGURE_FLAGS, bootInfo.schedControlCap() + cpu,
+          objs.scs.get(p).capAddr(), budget, period, 0, 0x100 + p, 0));
+    }
+    for (int p = 0; p < nDomains; p++) {
+      long priority = p < nPd ? pds.get(p).priority() : vms.get(p - nPd).priority();
+      w.add(Invocation.of(TCB_SET_SCHED_PARAMS, objs.tcbs.get(p).capAddr(), INIT_TCB,
+          priority, priority, objs.scs.get(p).capAddr(), objs.faultEp().capAddr()));
+    }
   }
 
-  private Invocation mintToPd(KernelObject cnode, long slot, long root, long src,
-      long badge) {
-    return Invocation.of(CNODE_MINT, cnode.capAddr(), slot, pdCnodeBits, root, src,
-        CAP_ADDRESS_BITS, RIGHTS_ALL, badge);
+  /**
+   * The threads' spaces, IPC buffers, entry points and notifications, the fork's vCPUs bound
+   * to their VMs' TCBs, then every PD resumed.
+   */
+  private void startThreads(SystemInvocationWriter w, SystemObjects objs, long badgedFaultEp,
+      long[] ipcVaddr, List<ElfFile> programs) {
+    int nPd = in.pds().size();
+    int nVm = in.vms().size();
+    int nDomains = nPd + nVm;
+    List<KernelObject> tcbs = objs.tcbs;
+    if (fork) {
+      // fork: every TCB (VMs' too) is copied into its own CNode
+      for (int p = 0; p < nDomains; p++) {
+        w.add(Invocation.of(CNODE_COPY, objs.cnodes.get(p).capAddr(), TCB_CAP, pdCnodeBits,
+            w.root(), tcbs.get(p).capAddr(), CAP_ADDRESS_BITS, RIGHTS_ALL));
+      }
+    }
+    w.add(Invocation.of(TCB_SET_SPACE, tcbs.get(0).capAddr(), badgedFaultEp,
+        objs.cnodes.get(0).capAddr(), CAP_ADDRESS_BITS - pdCnodeBits,
+        objs.vspaces.get(0).capAddr(), 0)
+        .repeat(nDomains, "tcb", 1, "fault_ep", 1, "cspace_root", 1, "vspace_root", 1));
+    for (int p = 0; p < nPd; p++) {
+      w.add(Invocation.of(TCB_SET_IPC_BUFFER, tcbs.get(p).capAddr(), ipcVaddr[p],
+          objs.ipcBuffers.get(p).capAddr()));
+    }
+    for (int p = 0; p < nPd; p++) {
+      long[] regs = new long[abi.registerCount()];
+      regs[0] = programs.get(p).entry();
+      w.add(Invocation.writeRegisters(tcbs.get(p).capAddr(), regs));
+    }
+    w.add(Invocation.of(TCB_BIND_NOTIFICATION, tcbs.get(0).capAddr(),
+        objs.ntfns.get(0).capAddr()).repeat(nPd, "tcb", 1, "notification", 1));
+    if (nVm > 0) {
+      w.add(Invocation.of(VCPU_SET_TCB, objs.vcpus.get(0).capAddr(), tcbs.get(nPd).capAddr())
+          .repeat(nVm, "vcpu", 1, "tcb", 1));
+    }
+    w.add(Invocation.of(TCB_RESUME, tcbs.get(0).capAddr()).repeat(nPd, "tcb", 1));
   }
 
   private static long[] caps(List<KernelObject> objects) {
     long[] out = new long[objects.size()];
     for (int i = 0; i < out.length; i++) out[i] = objects.get(i).capAddr();
     return out;
-  }
-
-  /** Pages of regions with a physical address (fixed regions and PD images), by address. */
-  private void allocateFixedPages(InitSystem init, List<Region> allMrs,
-      Map<String, List<KernelObject>> mrPages) {
-    List<Object[]> fixed = new ArrayList<>();
-    for (Region mr : allMrs) {
-      if (mr.physAddr() == null) continue;
-      long phys = mr.physAddr();
-      for (long i = 0; i < mr.pageCount(); i++) {
-        fixed.add(new Object[] {phys, mr});
-        phys += mr.pageSize();
-      }
-    }
-    fixed.sort(BuildInput.ByFirst.INSTANCE);
-    for (int i = 1; i < fixed.size(); i++) {
-      if (((Long) fixed.get(i)[0]).equals(fixed.get(i - 1)[0])) {
-        Region a = (Region) fixed.get(i - 1)[1];
-        Region b = (Region) fixed.get(i)[1];
-        throw BuildException.crash("IMG044", "memory regions '" + a.name() + "' and '"
-            + b.name() + "' both claim the physical page at 0x"
-            + Long.toHexString((Long) fixed.get(i)[0]), "TypeError: '<' not supported between"
-            + " instances of 'SysMemoryRegion' and 'SysMemoryRegion'").at(b.span());
-      }
-    }
-    for (Object[] f : fixed) {
-      long phys = (Long) f[0];
-      Region mr = (Region) f[1];
-      int type = abi.type(mr.pageSize() == PAGE ? Obj.SMALL_PAGE : Obj.LARGE_PAGE);
-      String name = "Page(" + humanSize(mr.pageSize()) + "): MR=" + mr.name() + " @ "
-          + Long.toHexString(phys);
-      try {
-        mrPages.get(mr.name()).add(init.allocateFixed(phys, type, name));
-      } catch (BuildException e) {
-        throw e.at(mr.span());
-      }
-    }
   }
 
   /** Writes each PD's name, passive flag and setvars into its (copied) program. */
@@ -726,18 +410,5 @@ public final class SystemBuilder {
   /** The reference's human_size_strict for the two page sizes it prints. */
   static String humanSize(long size) {
     return size == LARGE_PAGE ? "2 MiB" : size == PAGE ? "4 KiB" : size + " bytes";
-  }
-
-  private BuildException noRoom(long size, String what) {
-    return BuildException.crash("IMG033", "out of memory: no free RAM region "
-        + (fork ? "above the kernel " : "") + "can hold " + what + " (" + size + " bytes)",
-        "ValueError: Unable to allocate " + (fork ? "0x" + Long.toHexString(size) : size)
-            + " bytes.");
-  }
-
-  private BuildException tooManyPages(long n) {
-    return BuildException.crash("IMG034", "the invocation table needs " + n + " pages from one"
-        + " untyped; the reference tool retypes at most " + abi.fanOutLimit() + " at once",
-        "AssertionError");
   }
 }

@@ -152,11 +152,20 @@ public final class Fixtures {
   public static Path write(Case c, Path dir) throws IOException {
     Files.createDirectories(dir);
     SyntheticSdk.write(dir.resolve("sdk"), c.board(), CONFIG);
+    return writeSystem(dir, c.programs(), c.system());
+  }
+
+  /**
+   * Writes the programs (seeded in name order, so that their bytes are the goldens') and
+   * {@code case.system} into {@code dir}; returns {@code dir}.
+   */
+  static Path writeSystem(Path dir, Map<String, Program> programs, String system)
+      throws IOException {
     int seed = 0;
-    for (Map.Entry<String, Program> e : new java.util.TreeMap<>(c.programs()).entrySet()) {
+    for (Map.Entry<String, Program> e : new java.util.TreeMap<>(programs).entrySet()) {
       Files.write(dir.resolve(e.getKey()), SyntheticSdk.program(e.getValue(), seed++));
     }
-    Files.writeString(dir.resolve("case.system"), c.system());
+    Files.writeString(dir.resolve("case.system"), system);
     return dir;
   }
 

@@ -199,12 +199,7 @@ public final class ForkFixtures {
   public static Path write(Case c, Path dir) throws IOException {
     Files.createDirectories(dir);
     SyntheticSdk.writeFork(dir.resolve("sdk"), c.board(), Fixtures.CONFIG, c.config());
-    int seed = 0;
-    for (Map.Entry<String, Program> e : new java.util.TreeMap<>(c.programs()).entrySet()) {
-      Files.write(dir.resolve(e.getKey()), SyntheticSdk.program(e.getValue(), seed++));
-    }
-    Files.writeString(dir.resolve("case.system"), c.system());
-    return dir;
+    return Fixtures.writeSystem(dir, c.programs(), c.system());
   }
 
   /** Writes every case under {@code args[0]} (for running the fork's tool). */

@@ -52,6 +52,10 @@ public record KernelConfig(
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      // the fork's open() decodes the file as UTF-8 and dies with a UnicodeDecodeError
+      throw BuildException.crash("IMG080", "the kernel configuration '" + file + "' is not"
+          + " UTF-8 text", "UnicodeDecodeError");
     } catch (IOException e) {
       throw BuildException.crash("IMG080", "cannot read the kernel configuration '" + file
           + "': " + e.getMessage(), "OSError");

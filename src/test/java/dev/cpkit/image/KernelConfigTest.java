@@ -121,4 +121,16 @@ class KernelConfigTest {
                 + " 'a\\'b\"c', inf, 12.0, 1e+16, 1.2345678901234568e+16, 0.0001, 1e-05,"
                 + " -2e-07]"));
   }
+
+  @Test
+  void aFileThatIsNotUtf8(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws java.io.IOException {
+    java.nio.file.Path f = tmp.resolve("config.json");
+    java.nio.file.Files.write(f, new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}'});
+    assertThatThrownBy(() -> KernelConfig.read(f))
+        .isInstanceOfSatisfying(BuildException.class, e -> {
+          assertThat(e.code()).isEqualTo("IMG080");
+          assertThat(e.getMessage()).endsWith("is not UTF-8 text");
+        });
+  }
 }

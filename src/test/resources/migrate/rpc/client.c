@@ -87,6 +87,50 @@ int run(void) {
     size_t bn = 3;
     if (c_m_ref(&bn, &bp) == 253) passes++; else { printf("FAIL ref\n"); fails++; }
 
+    /* arrays of strings, every direction, NULL elements; the caller's texts stay untouched */
+    char x0[] = "alpha", x2[] = "gamma", w0[] = "low", w1[] = "mid";
+    char *xs2[] = { x0, NULL, x2 }, *ysa[] = { "r0", "r1" }, *wsa[] = { w0, NULL, w1 };
+    char **ys2 = ysa, **ws = wsa, **zs2 = NULL;
+    size_t ys2_sz = 2, ws_sz = 3, zs2_sz = 0;
+    int nc = c_m_names(3, xs2, &ys2_sz, &ys2, &zs2_sz, &zs2, &ws_sz, &ws);
+    if (nc == 321 && zs2_sz == 3 && strcmp(zs2[0], "gamma") == 0 && zs2[1] == NULL
+        && strcmp(zs2[2], "alpha") == 0 && ws_sz == 5 && strcmp(ws[0], "LOW") == 0
+        && ws[1] == NULL && strcmp(ws[2], "MID") == 0 && strcmp(ws[3], "added") == 0
+        && ws[4] == NULL && strcmp(w0, "low") == 0 && xs2[1] == NULL) passes++;
+    else { printf("FAIL names %d %zu %zu\n", nc, zs2_sz, ws_sz); fails++; }
+
+    /* empty arrays of strings (and NULL array pointers) */
+    char **none2 = NULL, **ws0 = NULL;
+    size_t n0 = 0, ws0_sz = 0;
+    zs2_sz = 99;
+    nc = c_m_names(0, NULL, &n0, &none2, &zs2_sz, &zs2, &ws0_sz, &ws0);
+    if (nc == 0 && zs2_sz == 0 && ws0_sz == 2 && strcmp(ws0[0], "added") == 0 && ws0[1] == NULL)
+        passes++;
+    else { printf("FAIL names empty %d %zu %zu\n", nc, zs2_sz, ws0_sz); fails++; }
+
+    char *cs[] = { "a", "bb", NULL };
+    if (c_m_count(3, cs) == 39999 && c_m_count(0, NULL) == 0) passes++;
+    else { printf("FAIL count\n"); fails++; }
+
+    /* too large for the buffer: a table of 10 words, three whole texts of 1000, the fourth
+     * cut to the 991 bytes left, the rest dropped */
+    static char kilo[1001];
+    for (int i = 0; i < 1000; i++) kilo[i] = 'k';
+    char *big[10];
+    for (int i = 0; i < 10; i++) big[i] = kilo;
+    int over = c_m_count(10, big);
+    if (over == 40991) passes++; else { printf("FAIL overflow in %d\n", over); fails++; }
+
+    /* and back: a table of 6 words, four whole texts, the fifth cut to 15 bytes */
+    char **many = NULL;
+    size_t many_sz = 0;
+    c_m_many(6, 1000, &many_sz, &many);
+    if (many_sz == 5 && strlen(many[0]) == 1000 && strlen(many[3]) == 1000
+        && strlen(many[4]) == 15) passes++;
+    else { printf("FAIL overflow out %zu\n", many_sz); fails++; }
+    c_m_many(0, 5, &many_sz, &many);
+    if (many_sz == 0) passes++; else { printf("FAIL many none %zu\n", many_sz); fails++; }
+
     printf("passes %d fails %d\n", passes, fails);
     return 0;
 }

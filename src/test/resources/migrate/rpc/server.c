@@ -100,3 +100,44 @@ int s_m_ref(const size_t *xs_sz, uint8_t **xs) {
     for (size_t i = 0; i < *xs_sz; i++) sum += (*xs)[i];
     return sum;
 }
+
+/* Arrays of strings: a code from xs and ys; zs = xs reversed; ws upper-cased in place, then
+ * grown by "added" and a NULL element. */
+int s_m_names(size_t xs_sz, char **xs, const size_t *ys_sz, char ***ys, size_t *zs_sz,
+              char ***zs, size_t *ws_sz, char ***ws) {
+    static char *rev[8], *grown[10];
+    static char added[] = "added";
+    int code = (int)xs_sz * 100 + (int)*ys_sz * 10;
+    if (*ys_sz > 0 && (*ys)[0] != NULL && strcmp((*ys)[0], "r0") == 0) code += 1;
+    for (size_t i = 0; i < xs_sz && i < 8; i++) rev[i] = xs[xs_sz - 1 - i];
+    *zs_sz = xs_sz < 8 ? xs_sz : 8;
+    *zs = rev;
+    size_t n = *ws_sz < 8 ? *ws_sz : 8;
+    for (size_t i = 0; i < n; i++) {
+        grown[i] = (*ws)[i];
+        for (char *p = grown[i]; p != NULL && *p != '\0'; p++)
+            if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 32);
+    }
+    grown[n] = added;
+    grown[n + 1] = NULL;
+    *ws_sz = n + 2;
+    *ws = grown;
+    return code;
+}
+
+/* How many arrived, and the length of the last (9999 for NULL). */
+int s_m_count(size_t xs_sz, char **xs) {
+    if (xs_sz == 0) return 0;
+    return (int)xs_sz * 10000 + (xs[xs_sz - 1] == NULL ? 9999 : (int)strlen(xs[xs_sz - 1]));
+}
+
+/* n strings of len 'x's: more than the buffer holds. */
+void s_m_many(int n, int len, size_t *zs_sz, char ***zs) {
+    static char text[2000];
+    static char *out[16];
+    for (int i = 0; i < len && i < 1999; i++) text[i] = 'x';
+    text[len < 1999 ? len : 1999] = '\0';
+    for (int i = 0; i < n && i < 16; i++) out[i] = text;
+    *zs_sz = (size_t)(n < 16 ? n : 16);
+    *zs = out;
+}

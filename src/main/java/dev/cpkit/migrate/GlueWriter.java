@@ -42,6 +42,7 @@ final class GlueWriter {
     }
     w.blank();
     if (v.pd.maps.stream().anyMatch(m -> m.role() == PdPlan.MapRole.RPC_BUFFER)) strput(w);
+    if (usesStringArrays(v)) RpcStringArrays.helpers(w);
     events(w, v, api);
     irqs(w, v, api);
     rpcClients(w, v, api);
@@ -62,6 +63,16 @@ final class GlueWriter {
     }
     for (PdPlan.PaddrVar p : pd.paddrVars) w.line("uintptr_t " + p.symbol() + ";");
     w.blank();
+  }
+
+  private static boolean usesStringArrays(PdView v) {
+    for (PdPlan.ChannelUse c : v.rpcClients.values()) {
+      if (RpcTypes.hasStringArrays(c.procedure())) return true;
+    }
+    for (List<PdPlan.ChannelUse> cs : v.rpcServers.values()) {
+      if (RpcTypes.hasStringArrays(cs.get(0).procedure())) return true;
+    }
+    return false;
   }
 
   private static void strput(CWriter w) {

@@ -11,7 +11,8 @@ import java.util.List;
  * 64-bit word each; the reply has label 0, MR0 = the return value (non-void methods), then
  * the {@code out} and {@code inout} arguments in order. The server reads every argument before
  * calling the implementation and writes the reply after. Strings and types wider than a word
- * travel through the connection's buffer; their register holds the offset.
+ * travel through the connection's buffer; their register holds the offset. Arrays take two
+ * registers, offset and count; arrays of strings are laid out by {@link RpcStringArrays}.
  */
 final class RpcStubWriter {
   private final String api;
@@ -38,11 +39,19 @@ final class RpcStubWriter {
   /**
    * camkes-tool's parameter spelling (rpc-connector-common-from.c): an array is a count and a
    * pointer, {@code size_t x_sz, const T *x} in, {@code size_t *x_sz, T **x} out/inout,
-   * {@code const size_t *x_sz, T **x} refin.
+   * {@code const size_t *x_sz, T **x} refin; an array of strings is {@code char **x} in,
+   * {@code char ***x} otherwise (camkes-tool's helpers/marshal.c).
    */
   private static String param(CamkesModel.Parameter p) {
     String t = RpcTypes.cType(p.type());
     String dir = p.direction() == null ? "in" : p.direction();
+    if (RpcTypes.carrier(p) == RpcTypes.Carrier.STRING_ARRAY) {
+      return switch (dir) {
+        case "in" -> "size_t " + p.name() + "_sz, char **" + p.name();
+        case "refin" -> "const size_t *" + p.name() + "_sz, char ***" + p.name();
+        default -> "size_t *" + p.name() + "_sz, char ***" + p.name();
+      };
+    }
     if (p.array()) {
       return switch (dir) {
         case "in" -> "size_t " + p.name() + "_sz, const " + t + " *" + p.name();
@@ -85,6 +94,14 @@ final class RpcStubWriter {
       boolean in = RpcTypes.isIn(p);
       boolean inout = "inout".equals(p.direction());
       boolean ref = !in || "refin".equals(p.direction());
+      if (k == RpcTypes.Carrier.STRING_ARRAY) {
+        if (in || inout) {
+          RpcStringArrays.put(w, api, ref ? "(*" + p.name() + "_sz)" : p.name() + "_sz",
+              ref ? "(*" + p.name() + ")" : p.name(), "camkes_off", mr);
+          mr += 2;
+        }
+        continue;
+      }
       if (k == RpcTypes.Carrier.ARRAY) {
         if (in || inout) {
           putArray(w, t, ref ? "(*" + p.name() + "_sz)" : p.name() + "_sz",
@@ -133,7 +150,10 @@ final class RpcStubWriter {
       if (RpcTypes.isIn(p)) continue;
       String t = RpcTypes.cType(p.type());
       RpcTypes.Carrier k = RpcTypes.carrier(p);
-      if (k == RpcTypes.Carrier.ARRAY) {
+      if (k == RpcTypes.Carrier.STRING_ARRAY) {
+        RpcStringArrays.get(w, api, "*" + p.name(), "*" + p.name() + "_sz", rmr);
+        rmr += 2;
+      } else if (k == RpcTypes.Carrier.ARRAY) {
         w.open("{");
         w.line("uint64_t camkes_w = " + api + "_mr_get(" + rmr++ + ");");
         w.line("*" + p.name() + "_sz = (size_t)" + api + "_mr_get(" + rmr++ + ");");
@@ -219,6 +239,18 @@ final class RpcStubWriter {
       boolean in = RpcTypes.isIn(p);
       boolean inout = "inout".equals(p.direction());
       boolean byValue = in && !"refin".equals(p.direction());
+      if (k == RpcTypes.Carrier.STRING_ARRAY) {
+        // the table is rewritten into pointers in place, the texts are read in place
+        w.line("char **" + local + " = NULL;");
+        w.line("size_t " + local + "_sz = 0;");
+        if (in || inout) {
+          RpcStringArrays.get(w, api, local, local + "_sz", mr);
+          mr += 2;
+        }
+        args.add(byValue ? local + "_sz" : "&" + local + "_sz");
+        args.add(byValue ? local : "&" + local);
+        continue;
+      }
       if (k == RpcTypes.Carrier.ARRAY) {
         // in place: the implementation reads (and for inout may rewrite) the client's copy
         if (in || inout) {
@@ -282,7 +314,11 @@ final class RpcStubWriter {
       String t = RpcTypes.cType(p.type());
       RpcTypes.Carrier k = RpcTypes.carrier(p);
       String local = "camkes_a_" + p.name();
-      if (k == RpcTypes.Carrier.ARRAY || k == RpcTypes.Carrier.STRING) {
+      if (k == RpcTypes.Carrier.STRING_ARRAY) {
+        RpcStringArrays.put(w, api, "(" + local + " == NULL ? 0 : " + local + "_sz)", local,
+            "camkes_free", rmr);
+        rmr += 2;
+      } else if (k == RpcTypes.Carrier.ARRAY || k == RpcTypes.Carrier.STRING) {
         putOutput(w, k, t, local, rmr);
         rmr += k == RpcTypes.Carrier.ARRAY ? 2 : 1;
       } else if (k == RpcTypes.Carrier.OPAQUE) {

@@ -10,13 +10,15 @@ import java.util.Map;
  * zero-extended); strings through the connection's buffer; any other named type (an enum, a
  * small struct) is copied byte for byte into one register when it fits in 8 bytes, else into
  * the buffer. Arrays of integers, enums and structs travel through the buffer too (an offset
- * and an element count in two registers); so do {@code out}/{@code inout} strings and string
- * results, which the callee writes after the inputs. Arrays of strings are not marshalled.
+ * and an element count in two registers); so do arrays of strings (the offset of a table of
+ * string offsets, see {@link RpcStringArrays}) and {@code out}/{@code inout} strings and string
+ * results, which the callee writes after the inputs. CAmkES has no array results (its grammar
+ * gives a method a scalar type or {@code void}), so there are none to marshal.
  */
 final class RpcTypes {
   private RpcTypes() {}
 
-  enum Carrier { SIGNED, UNSIGNED, BOOL, STRING, OPAQUE, ARRAY }
+  enum Carrier { SIGNED, UNSIGNED, BOOL, STRING, OPAQUE, ARRAY, STRING_ARRAY }
 
   private static final Map<String, String> C_NAMES = Map.ofEntries(
       Map.entry("int", "int"), Map.entry("integer", "int"), Map.entry("signed", "int"),
@@ -42,8 +44,8 @@ final class RpcTypes {
   }
 
   static Carrier carrier(String camkesType, boolean array) {
-    if (array) return Carrier.ARRAY;
     String c = cType(camkesType);
+    if (array) return c.equals("const char *") ? Carrier.STRING_ARRAY : Carrier.ARRAY;
     if (c.equals("const char *")) return Carrier.STRING;
     if (c.equals("bool")) return Carrier.BOOL;
     if (SIGNED.contains(c)) return Carrier.SIGNED;
@@ -57,23 +59,34 @@ final class RpcTypes {
 
   /** Why a method cannot be marshalled, or null when it can. */
   static String unsupported(CamkesModel.Method m) {
-    for (CamkesModel.Parameter p : m.parameters()) {
-      if (carrier(p) == Carrier.ARRAY && carrier(p.type(), false) == Carrier.STRING) {
-        return "parameter '" + p.name() + "' is an array of strings";
-      }
-    }
     if (m.parameters().size() * 2 + 2 > 100) return "more than 49 arguments";
     return null;
   }
 
   /** A value that does not fit a register: strings, arrays, named types (maybe wide). */
   static boolean buffered(Carrier k) {
-    return k == Carrier.STRING || k == Carrier.OPAQUE || k == Carrier.ARRAY;
+    return k == Carrier.STRING || k == Carrier.OPAQUE || k == Carrier.ARRAY
+        || k == Carrier.STRING_ARRAY;
+  }
+
+  /** Values whose size only the sender knows: strings, arrays, arrays of strings. */
+  static boolean variable(Carrier k) {
+    return k == Carrier.STRING || k == Carrier.ARRAY || k == Carrier.STRING_ARRAY;
+  }
+
+  /** Whether any method of the procedure has an array of strings. */
+  static boolean hasStringArrays(CamkesModel.Procedure proc) {
+    for (CamkesModel.Method m : proc.methods()) {
+      for (CamkesModel.Parameter p : m.parameters()) {
+        if (carrier(p) == Carrier.STRING_ARRAY) return true;
+      }
+    }
+    return false;
   }
 
   /**
-   * Whether the callee writes variable-sized data (an out/inout string or array, a string
-   * result): the caller then tells it the first free buffer offset in one more register.
+   * Whether the callee writes variable-sized data (an out/inout string, array or array of
+   * strings, a string result): the caller then tells it the first free buffer offset in one more register.
    */
   static boolean variableOutputs(CamkesModel.Method m) {
     if (!m.returnType().equals("void") && carrier(m.returnType(), false) == Carrier.STRING) {
@@ -81,7 +94,7 @@ final class RpcTypes {
     }
     for (CamkesModel.Parameter p : m.parameters()) {
       Carrier k = carrier(p);
-      if (!isIn(p) && (k == Carrier.STRING || k == Carrier.ARRAY)) return true;
+      if (!isIn(p) && variable(k)) return true;
     }
     return false;
   }

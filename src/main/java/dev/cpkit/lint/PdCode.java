@@ -119,13 +119,8 @@ public final class PdCode {
         if (!d.name().equals("define") || d.tokens().isEmpty() || !d.tokens().get(0).isIdent()) {
           continue;
         }
-        Token name = d.tokens().get(0);
-        if (d.tokens().size() > 1 && d.tokens().get(1).is("(")
-            && d.tokens().get(1).start() == name.end()) {
-          constants.defineFunctionLike(name.text());
-        } else {
-          constants.define(name.text(), d.tokens().subList(1, d.tokens().size()));
-        }
+        Macro m = Macro.parse(d.tokens());
+        if (m != null) constants.define(m);
       }
       enums(u);
     }

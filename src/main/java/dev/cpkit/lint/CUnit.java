@@ -25,6 +25,21 @@ public final class CUnit {
     this.directives = lexed.directives();
   }
 
+  private CUnit(SourceFile file, List<Token> tokens, List<CLexer.Directive> directives) {
+    this.file = file;
+    this.tokens = tokens;
+    this.directives = directives;
+  }
+
+  /** This file without the tokens and directives not kept (code in inactive branches). */
+  CUnit keeping(boolean[] keepToken, boolean[] keepDirective) {
+    List<Token> t = new ArrayList<>();
+    for (int k = 0; k < tokens.size(); k++) if (keepToken[k]) t.add(tokens.get(k));
+    List<CLexer.Directive> d = new ArrayList<>();
+    for (int k = 0; k < directives.size(); k++) if (keepDirective[k]) d.add(directives.get(k));
+    return new CUnit(file, List.copyOf(t), List.copyOf(d));
+  }
+
   public SourceSpan span(Token t) {
     return file.span(t.start(), t.end());
   }

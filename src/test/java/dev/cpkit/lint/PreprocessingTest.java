@@ -101,4 +101,144 @@ class PreprocessingTest {
         "sel4cp_irq_ack(ETH_VIRT_CH(ETH_IRQ_CH)): 1 is the channel to 'virt_rx', not an irq",
         "case NEXT(TX_CH): in notified() is 3, which is no channel or irq of 'eth'");
   }
+
+  @Test
+  void boardSwitchWithDashD() {
+    // imx8mm: its branch is right; 42, 43 and case 13 are in branches not taken; DEBUG_CH
+    // depends on CONFIG_DEBUG_BUILD, which sel4cp.h (not found) may define: not judged
+    assertThat(lint("eth", Map.of("BOARD_imx8mm_evk", 1L), "eth_board.c")).isEmpty();
+    List<Diagnostic> ds = lint("eth", Map.of("BOARD_maaxboard", 1L), "eth_board.c");
+    assertThat(CLintTest.where(ds)).containsExactly(
+        "LNT001 eth_board.c:37:5",
+        "LNT001 eth_board.c:41:5",
+        "LNT007 eth_board.c:48:6",
+        "LNT006 eth_board.c:58:5");
+    assertThat(ds.get(0).message()).isEqualTo("sel4cp_notify(RX_CH): 3 is not a channel of"
+        + " 'eth'");
+    ds = lint("eth", Map.of("BOARD_imx8mm_evk", 1L, "SMALL_RINGS", 1L), "eth_board.c");
+    assertThat(CLintTest.where(ds)).containsExactly(
+        "LNT001 eth_board.c:38:5",
+        "LNT007 eth_board.c:48:6",
+        "LNT006 eth_board.c:59:5");
+    // the board's value decides, the kernel configuration's too
+    ds = lint("eth", Map.of("BOARD_imx8mm_evk", 1L, "CONFIG_DEBUG_BUILD", 1L), "eth_board.c");
+    assertThat(ds).isEmpty();
+  }
+
+  static List<Diagnostic> lintText(String text, Map<String, Long> defines,
+      Map<String, String> headers) {
+    CLint.IncludeResolver r = (name, quoted, from) -> headers.containsKey(name)
+        ? new SourceFile(name, headers.get(name)) : null;
+    return CLint.check(SDDF, "eth", List.of(new SourceFile("e.c", text)),
+        new CLint.Options("", defines, r));
+  }
+
+  static final String TAIL = """
+      uintptr_t eth_regs;
+      void notified(sel4cp_channel ch) { (void)ch; }
+      """;
+
+  @Test
+  void conditionsAsTheCompilerSeesThem() {
+    String c = """
+        #define REV 3
+        #define ADD(a, b) ((a) + (b))
+        #if ADD(REV, 1) == 4 && defined REV && !defined(NOPE) && UNDEFINED_NAME == 0
+        #define A 1
+        #elif 1
+        #define A 20
+        #else
+        #define A 21
+        #endif
+        #undef REV
+        #ifdef REV
+        #define B 30
+        #else
+        #define B 2
+        #endif
+        #if 0
+        #if 1
+        #define C 31
+        #endif
+        #elif REV
+        #define C 32
+        #else
+        #define C 1
+        #endif
+        void init(void) { sel4cp_notify(A); sel4cp_notify(B); sel4cp_notify(C); }
+        """ + TAIL;
+    assertThat(lintText(c, Map.of(), Map.of())).isEmpty();
+  }
+
+  @Test
+  void undecidableConditionsKeepBothBranches() {
+    String c = """
+        #include "sddf/config.h"
+        #if SDDF_RX_QUEUES > 1
+        #define RX 1
+        #else
+        #define RX 9
+        #endif
+        void init(void) { sel4cp_notify(RX); }
+        #ifdef SDDF_DEBUG
+        void debug(void) { sel4cp_notify(44); }
+        #endif
+        """ + TAIL;
+    // sddf/config.h is not found and may define SDDF_RX_QUEUES: RX is 1 or 9, not judged;
+    // the code under #ifdef SDDF_DEBUG may be compiled: judged as before
+    assertThat(CLintTest.where(lintText(c, Map.of(), Map.of())))
+        .containsExactly("LNT001 e.c:9:20");
+    // found, it decides
+    assertThat(CLintTest.where(lintText(c, Map.of(), Map.of("sddf/config.h",
+        "#define SDDF_RX_QUEUES 1\n")))).containsExactly("LNT001 e.c:7:19");
+    // a -D value decides too, whatever the header may define
+    assertThat(lintText(c, Map.of("SDDF_RX_QUEUES", 2L), Map.of())).hasSize(1);
+  }
+
+  @Test
+  void includeGuardsAfterAHeaderThatWasNotFound() {
+    String h = """
+        #ifndef CHANNELS_H
+        #define CHANNELS_H
+        #ifndef RX_CH
+        #define RX_CH 1
+        #endif
+        #endif
+        """;
+    String c = """
+        #include "not_found.h"
+        #include "channels.h"
+        #include "channels.h"
+        void init(void) { sel4cp_notify(RX_CH + 2); }
+        """ + TAIL;
+    // the guard is taken; RX_CH may come from not_found.h, so RX_CH is 1 or undecided: the
+    // definition under it is kept and judged, as before conditions were evaluated
+    assertThat(CLintTest.where(lintText(c, Map.of(), Map.of("channels.h", h))))
+        .containsExactly("LNT001 e.c:4:19");
+  }
+
+  @Test
+  void unbalancedAndStrayDirectivesDoNotFail() {
+    String c = """
+        #endif
+        #else
+        #elif 1
+        #if
+        #define A 1
+        #endif
+        #if defined(
+        #endif
+        #ifdef
+        #endif
+        #if 1 +
+        #define B 1
+        #elif (((
+        #define B 2
+        #endif
+        #if 1
+        void init(void) { sel4cp_notify(A); sel4cp_notify(B); sel4cp_notify(50); }
+        """ + TAIL;
+    assertThat(CLintTest.where(lintText(c, Map.of(), Map.of())))
+        .containsExactly("LNT001 e.c:17:55");
+  }
 }

@@ -124,4 +124,24 @@ public final class CUnit {
     }
     return out;
   }
+
+  /**
+   * The names a function's parameters and local declarations give its body (an identifier
+   * after a type-like word or '*' and before '=', ';', ',' or '['): they hide file-scope
+   * constants of the same name.
+   */
+  public java.util.Set<String> locals(Function f) {
+    java.util.Set<String> out = new java.util.HashSet<>(f.params());
+    for (int k = f.open() + 2; k < f.close(); k++) {
+      Token t = tokens.get(k);
+      Token prev = tokens.get(k - 1);
+      Token next = tokens.get(k + 1);
+      if (t.isIdent() && (prev.isIdent() || prev.is("*")) && !prev.is("return")
+          && !prev.is("case") && !prev.is("goto") && (next.is("=") || next.is(";")
+          || next.is(",") || next.is("["))) {
+        out.add(t.text());
+      }
+    }
+    return out;
+  }
 }

@@ -121,6 +121,7 @@ public final class PdCode {
     }
     presets.forEach(constants::preset);
     for (CUnit u : units) enums(u);
+    for (CUnit u : units) ConstGlobals.collect(u, constants);
   }
 
   /** {@code enum [tag] { A, B = 3, C }}: A=0, B=3, C=4. */
@@ -158,10 +159,14 @@ public final class PdCode {
       for (CUnit.Call call : u.calls(CLint.API)) {
         if (call.args().isEmpty() || call.args().get(0).isEmpty()) continue;
         List<Token> arg = call.args().get(0);
-        Long v = constants.eval(arg);
+        int at = u.tokens.indexOf(call.name());
+        Set<String> shadowed = new HashSet<>();
+        for (CUnit.Function f : u.functions()) {
+          if (at > f.open() && at < f.close()) shadowed = u.locals(f);
+        }
+        Long v = constants.eval(arg, shadowed);
         boolean viaParam = false;
         if (v == null && arg.size() == 1) {
-          int at = u.tokens.indexOf(call.name());
           for (CUnit.Function f : entries) {
             if (at > f.open() && at < f.close() && arg.get(0).is(f.params().get(0))) {
               viaParam = true;

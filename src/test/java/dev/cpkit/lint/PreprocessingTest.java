@@ -241,4 +241,35 @@ class PreprocessingTest {
     assertThat(CLintTest.where(lintText(c, Map.of(), Map.of())))
         .containsExactly("LNT001 e.c:17:55");
   }
+
+  @Test
+  void constGlobalsAreConstants() {
+    List<Diagnostic> ds = lint("virt_rx", Map.of(), "virt_rx.c");
+    // counter, VOL, TABLE[1] are variables; forward()'s local CLIENT_CH hides the global
+    assertThat(CLintTest.where(ds)).containsExactly(
+        "LNT001 virt_rx.c:19:5",
+        "LNT001 virt_rx.c:20:5");
+    assertThat(ds).extracting(Diagnostic::message).containsExactly(
+        "sel4cp_notify(CLIENT_CH): 3 is not a channel of 'virt_rx'",
+        "sel4cp_notify(SPARE): 5 is not a channel of 'virt_rx'");
+  }
+
+  @Test
+  void constGlobalsInBranchesAndTranslationUnits() {
+    String c = """
+        #ifdef BOARD_A
+        static const sel4cp_channel RX = 1;
+        #else
+        static const sel4cp_channel RX = 7;
+        #endif
+        void init(void) { sel4cp_notify(RX); }
+        """ + TAIL;
+    assertThat(lintText(c, Map.of("BOARD_A", 1L), Map.of())).isEmpty();
+    assertThat(CLintTest.where(lintText(c, Map.of(), Map.of())))
+        .containsExactly("LNT001 e.c:6:19");
+    // two units, two values of one static name: ambiguous, not judged
+    String other = "static const int RX = 2;\nvoid f(void) { sel4cp_notify(RX); }\n";
+    assertThat(CLint.check(SDDF, "eth", List.of(new SourceFile("e.c", c),
+        new SourceFile("o.c", other)), CLint.Options.defaults())).isEmpty();
+  }
 }

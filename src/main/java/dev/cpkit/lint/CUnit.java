@@ -126,21 +126,31 @@ public final class CUnit {
   }
 
   /**
-   * The names a function's parameters and local declarations give its body (an identifier
-   * after a type-like word or '*' and before '=', ';', ',' or '['): they hide file-scope
-   * constants of the same name.
+   * The names a function's parameters and local declarations give its body: an identifier
+   * before '=', ';', ',' or '[' that follows only type-like words and '*' back to the start
+   * of a statement ({@code const sel4cp_channel CH = 0;}, {@code int *p;}); later
+   * declarators of a list ({@code int a, CH;}) are not seen.
+   * They hide file-scope constants of the same name.
    */
   public java.util.Set<String> locals(Function f) {
     java.util.Set<String> out = new java.util.HashSet<>(f.params());
-    for (int k = f.open() + 2; k < f.close(); k++) {
+    for (int k = f.open() + 1; k + 1 < f.close(); k++) {
       Token t = tokens.get(k);
-      Token prev = tokens.get(k - 1);
       Token next = tokens.get(k + 1);
-      if (t.isIdent() && (prev.isIdent() || prev.is("*")) && !prev.is("return")
-          && !prev.is("case") && !prev.is("goto") && (next.is("=") || next.is(";")
-          || next.is(",") || next.is("["))) {
-        out.add(t.text());
+      if (!t.isIdent() || !(next.is("=") || next.is(";") || next.is(",") || next.is("["))) {
+        continue;
       }
+      int b = k - 1;
+      boolean type = false;
+      while (b > f.open() && (tokens.get(b).isIdent() || tokens.get(b).is("*"))) {
+        Token x = tokens.get(b);
+        if (x.is("return") || x.is("case") || x.is("goto") || x.is("sizeof")) break;
+        type |= x.isIdent();
+        b--;
+      }
+      Token start = tokens.get(b);
+      boolean atStart = start.is(";") || start.is("{") || start.is("}") || start.is("(");
+      if (atStart && type) out.add(t.text());
     }
     return out;
   }

@@ -21,7 +21,7 @@ import java.util.Set;
  */
 final class Conditionals {
   static final int MAX_INCLUDE_DEPTH = 40;
-  static final int MAX_VISITS = 2_000;
+  static final int MAX_VISITS = 20_000;
 
   private enum Branch { ACTIVE, UNKNOWN, INACTIVE }
 
@@ -76,7 +76,7 @@ final class Conditionals {
   }
 
   private void visit(SourceFile f, PpState state, Set<String> once, Branch base, int depth) {
-    if (once.contains(f.name()) || depth > MAX_INCLUDE_DEPTH || ++visits > MAX_VISITS) return;
+    if (once.contains(f.name())) return;
     Seen s = seen.computeIfAbsent(f.name(), n -> new Seen(new CUnit(f)));
     List<Token> tokens = s.unit.tokens;
     List<CLexer.Directive> ds = s.unit.directives;
@@ -139,8 +139,12 @@ final class Conditionals {
         if (!spelled.startsWith("\"") && !spelled.startsWith("<")) return;
         String name = spelled.substring(1, spelled.length() - 1);
         SourceFile inc = resolver.resolve(name, spelled.startsWith("\""), f);
-        if (inc == null) state.unfound(name);
-        else visit(inc, state, once, cur, depth + 1);
+        // past the bounds (an include cycle without a guard), as if it were not found
+        if (inc == null || depth >= MAX_INCLUDE_DEPTH || ++visits > MAX_VISITS) {
+          state.unfound(name);
+        } else {
+          visit(inc, state, once, cur, depth + 1);
+        }
       }
       default -> { }
     }

@@ -272,4 +272,29 @@ class PreprocessingTest {
     assertThat(CLint.check(SDDF, "eth", List.of(new SourceFile("e.c", c),
         new SourceFile("o.c", other)), CLint.Options.defaults())).isEmpty();
   }
+
+  @Test
+  void onlyDeclarationsHideConstGlobals() {
+    String c = """
+        static const sel4cp_channel SERVER = 5;
+        static int count;
+        void init(void) {
+            int n = count * SERVER;
+            use(1, SERVER, 2);
+            sel4cp_notify(SERVER);
+        }
+        void local(void) {
+            for (unsigned SERVER = 0; SERVER < 2; SERVER++) sel4cp_notify(SERVER);
+        }
+        """ + TAIL;
+    assertThat(CLintTest.where(lintText(c, Map.of(), Map.of())))
+        .containsExactly("LNT001 e.c:6:5");
+  }
+
+  @Test
+  void includeCyclesEnd() {
+    String c = "#include \"a.h\"\n#include \"a.h\"\n" + TAIL;
+    String a = "#include \"a.h\"\n#include \"a.h\"\n#define X 1\n";
+    assertThat(lintText(c, Map.of(), Map.of("a.h", a))).isEmpty();
+  }
 }

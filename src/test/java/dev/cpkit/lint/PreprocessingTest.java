@@ -297,4 +297,24 @@ class PreprocessingTest {
     String a = "#include \"a.h\"\n#include \"a.h\"\n#define X 1\n";
     assertThat(lintText(c, Map.of(), Map.of("a.h", a))).isEmpty();
   }
+
+  @Test
+  void aDashDDecidesOnlyItsOwnNameAfterAHeaderNotFound() {
+    String c = """
+        #include <sddf/network/queue.h>
+        #if defined(BOARD_A)
+        #define RX 1
+        #elif defined(BOARD_B)
+        #define RX 7
+        #else
+        #define RX 8
+        #endif
+        void init(void) { sel4cp_notify(RX); }
+        """ + TAIL;
+    // BOARD_A may come from the header: the first branch may be taken, RX is 1 or 7
+    assertThat(lintText(c, Map.of("BOARD_B", 1L), Map.of())).isEmpty();
+    // found (and not defining BOARD_A), the header leaves BOARD_B's branch alone
+    assertThat(CLintTest.where(lintText(c, Map.of("BOARD_B", 1L),
+        Map.of("sddf/network/queue.h", "#pragma once\n")))).containsExactly("LNT001 e.c:9:19");
+  }
 }

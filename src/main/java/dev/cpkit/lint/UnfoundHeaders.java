@@ -19,18 +19,25 @@ final class UnfoundHeaders {
       "stdio.h", "stdlib.h", "stdnoreturn.h", "string.h");
   private static final Set<String> API = Set.of("sel4cp.h", "microkit.h");
 
-  private static final Pattern STANDARD_NAMES = Pattern.compile(
-      "_.*|U?INT\\w*|SIZE_\\w*|PTRDIFF_\\w*|WCHAR_\\w*|WINT_\\w*|SIG_ATOMIC_\\w*|NULL|true|false"
-          + "|bool|offsetof|assert|E[A-Z0-9]+|EOF|BUFSIZ|PRI\\w+|SCN\\w+|[A-Z]+_(MAX|MIN|BIT)"
-          + "|RAND_MAX|EXIT_\\w+|va_\\w+|alignas|alignof|noreturn");
-  private static final Pattern API_NAMES = Pattern.compile(
-      "CONFIG_\\w*|seL4_\\w*|SEL4\\w*|LIBSEL4\\w*|sel4cp_\\w*|SEL4CP\\w*|microkit_\\w*"
-          + "|MICROKIT\\w*|[A-Z]+_(MAX|MIN)|" + STANDARD_NAMES.pattern());
+  private static final Pattern STANDARD_NAMES = Pattern.compile(String.join("|",
+      "_\\w*", "U?INT(8|16|32|64|PTR|MAX|_LEAST\\d+|_FAST\\d+)?_(MAX|MIN|C)",
+      "(SIZE|PTRDIFF|WCHAR|WINT|SIG_ATOMIC)_(MAX|MIN)", "(S|U)?CHAR_(BIT|MIN|MAX)",
+      "U?(SHRT|LONG|LLONG)_(MIN|MAX)", "MB_LEN_MAX", "(PRI|SCN)[diouxX]\\w*", "NULL", "true",
+      "false", "bool", "offsetof", "assert", "static_assert", "EOF", "BUFSIZ", "RAND_MAX",
+      "EXIT_(SUCCESS|FAILURE)", "va_\\w+", "alignas", "alignof", "noreturn", "FILE",
+      "SEEK_(SET|CUR|END)", "stdin", "stdout", "stderr", "errno", "E[A-Z0-9]+"));
+  private static final Pattern API_NAMES = Pattern.compile(String.join("|",
+      "CONFIG_\\w*", "seL4_\\w*", "SEL4\\w*", "LIBSEL4\\w*", "sel4cp_\\w*", "SEL4CP\\w*",
+      "microkit_\\w*", "MICROKIT\\w*", STANDARD_NAMES.pattern()));
 
   /** The names header {@code spelled} (as in the include, without quotes) may define. */
   static Predicate<String> mayDefine(String spelled) {
     String base = spelled.substring(spelled.lastIndexOf('/') + 1);
-    if (STANDARD.contains(spelled)) return n -> STANDARD_NAMES.matcher(n).matches();
+    if (STANDARD.contains(spelled)) {
+      boolean errno = spelled.equals("errno.h");
+      return n -> STANDARD_NAMES.matcher(n).matches()
+          && (errno || !n.matches("E[A-Z0-9]+") || n.equals("EOF"));
+    }
     if (API.contains(base)) return n -> API_NAMES.matcher(n).matches();
     return n -> true;
   }

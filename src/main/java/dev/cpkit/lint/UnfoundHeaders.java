@@ -38,7 +38,9 @@ final class UnfoundHeaders {
       return n -> STANDARD_NAMES.matcher(n).matches()
           && (errno || !n.matches("E[A-Z0-9]+") || n.equals("EOF"));
     }
-    if (API.contains(base)) return n -> API_NAMES.matcher(n).matches();
+    if (API.contains(base)) {
+      return n -> API_NAMES.matcher(n).matches() && (!n.matches("E[A-Z0-9]+") || n.equals("EOF"));
+    }
     return n -> true;
   }
 }

@@ -28,6 +28,7 @@ class UnfoundHeadersTest {
       "microkit.h,          MICROKIT_MAX_CHANNELS, true",
       "sel4cp.h,            UINT64_MAX,         true",
       "sel4cp.h,            BOARD_A,            false",
+      "sel4cp.h,            ENABLE,             false",
       "include/microkit.h,  CONFIG_X,           true",
       "board.h,             BOARD_A,            true",
       "sddf/network/queue.h, ANYTHING,          true"

@@ -8,7 +8,6 @@ import dev.cpkit.diag.Spelling;
 import dev.cpkit.system.ProtectionDomain;
 import dev.cpkit.system.SystemDescription;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -151,7 +150,9 @@ public final class PdCode {
   private void findCalls() {
     for (CUnit u : units) {
       List<CUnit.Function> entries = new ArrayList<>();
-      for (CUnit.Function f : u.functions()) {
+      List<CUnit.Function> functions = u.functions();
+      Map<CUnit.Function, Set<String>> locals = new java.util.HashMap<>();
+      for (CUnit.Function f : functions) {
         if ((f.name().is("notified") || f.name().is("protected")) && !f.params().isEmpty()) {
           entries.add(f);
         }
@@ -160,9 +161,9 @@ public final class PdCode {
         if (call.args().isEmpty() || call.args().get(0).isEmpty()) continue;
         List<Token> arg = call.args().get(0);
         int at = u.tokens.indexOf(call.name());
-        Set<String> shadowed = new HashSet<>();
-        for (CUnit.Function f : u.functions()) {
-          if (at > f.open() && at < f.close()) shadowed = u.locals(f);
+        Set<String> shadowed = Set.of();
+        for (CUnit.Function f : functions) {
+          if (at > f.open() && at < f.close()) shadowed = locals.computeIfAbsent(f, u::locals);
         }
         Long v = constants.eval(arg, shadowed);
         boolean viaParam = false;

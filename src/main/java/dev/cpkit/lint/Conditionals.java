@@ -50,22 +50,21 @@ final class Conditionals {
   }
 
   private final CLint.IncludeResolver resolver;
-  private final Map<String, Long> presets;
   private final Map<String, Seen> seen = new LinkedHashMap<>();
   private int visits;
 
-  private Conditionals(CLint.IncludeResolver resolver, Map<String, Long> presets) {
+  private Conditionals(CLint.IncludeResolver resolver) {
     this.resolver = resolver;
-    this.presets = presets;
   }
 
   /**
-   * The files of the sources' translation units (the sources, then each file they include
-   * where first included), without what inactive branches hold.
+   * The files of the sources' translation units, in the order first read (each source, then
+   * what it includes, depth first), without what inactive branches hold. {@code presets} are
+   * defined at the start of each unit (-D, the generated header's names).
    */
   static List<CUnit> read(List<SourceFile> sources, CLint.IncludeResolver resolver,
       Map<String, Long> presets) {
-    Conditionals c = new Conditionals(resolver, presets);
+    Conditionals c = new Conditionals(resolver);
     for (SourceFile f : sources) {
       if (c.seen.containsKey(f.name())) continue;
       c.visit(f, new PpState(presets), new HashSet<>(), Branch.ACTIVE, 0);

@@ -317,4 +317,20 @@ class PreprocessingTest {
     assertThat(CLintTest.where(lintText(c, Map.of("BOARD_B", 1L),
         Map.of("sddf/network/queue.h", "#pragma once\n")))).containsExactly("LNT001 e.c:9:19");
   }
+
+  @Test
+  void entryPointsAndVariablesInBranchesNotTakenAreNotSeen() {
+    String branch = """
+        #%s
+        sel4cp_msginfo protected(sel4cp_channel ch, sel4cp_msginfo m) { return m; }
+        uintptr_t eth_regz;
+        #endif
+        """;
+    // compiled: protected() in a PD nobody calls, and a setvar-like name the SDF never sets
+    assertThat(lintText(String.format(branch, "if 1") + TAIL, Map.of(), Map.of()))
+        .extracting(Diagnostic::code).containsExactly("LNT008", "LNT010");
+    assertThat(lintText(String.format(branch, "if 0") + TAIL, Map.of(), Map.of())).isEmpty();
+    assertThat(lintText(String.format(branch, "ifdef PP_SERVER") + TAIL, Map.of(), Map.of()))
+        .isEmpty();
+  }
 }

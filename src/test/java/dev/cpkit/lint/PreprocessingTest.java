@@ -333,4 +333,24 @@ class PreprocessingTest {
     assertThat(lintText(String.format(branch, "ifdef PP_SERVER") + TAIL, Map.of(), Map.of()))
         .isEmpty();
   }
+
+  @Test
+  void enumsAreZeroInConditionsAndDefinedFromAMacroIsUndecided() {
+    String c = """
+        enum { RX_INDEX = 1 };
+        #if RX_INDEX == 0
+        #define A 2
+        #else
+        #define A 9
+        #endif
+        #define HAS_B defined(B)
+        #if HAS_B
+        #define C 1
+        #else
+        #define C 9
+        #endif
+        void init(void) { sel4cp_notify(A); sel4cp_notify(C); }
+        """ + TAIL;
+    assertThat(lintText(c, Map.of(), Map.of())).isEmpty();
+  }
 }

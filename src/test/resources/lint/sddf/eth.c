@@ -20,7 +20,7 @@ void init(void)
     sel4cp_notify(NEXT(NEXT(TX_CH)));
     sel4cp_notify(ETH_VIRT_CH(7));
     sel4cp_irq_ack(ETH_VIRT_CH(ETH_IRQ_CH));
-    sel4cp_notify(CH_OF(RX));
+    sel4cp_notify(CH_OF(TX) + 1);
     sel4cp_notify(SELF);
     sel4cp_notify(ETH_VIRT_CH(1, 2));
 }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A {@code #define}: {@code params} is null for an object-like macro. A function-like macro
- * whose body uses {@code #} or {@code ##}, or that is variadic, is kept but not expanded
+ * whose body uses {@code #}, or that is variadic, is kept but not expanded
  * ({@link #expandable()}).
  */
 record Macro(String name, List<String> params, boolean variadic, List<Token> body) {
@@ -56,14 +56,10 @@ record Macro(String name, List<String> params, boolean variadic, List<Token> bod
     return params != null;
   }
 
-  /** Whether expansion is supported: no variadic parameters, no {@code #} or {@code ##}. */
+  /** Whether expansion is supported: not variadic, no {@code #} in a function-like body. */
   boolean expandable() {
     if (variadic) return false;
-    if (!functionLike()) {
-      for (Token t : body) if (t.is("##")) return false;
-      return true;
-    }
-    for (Token t : body) if (t.is("#") || t.is("##")) return false;
+    if (functionLike()) for (Token t : body) if (t.is("#")) return false;
     return true;
   }
 

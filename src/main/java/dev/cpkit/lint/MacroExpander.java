@@ -13,8 +13,8 @@ import java.util.Set;
  * function-like macros, arguments fully expanded before they are substituted, the result
  * rescanned together with the tokens after it. Each token carries the names of the macros
  * whose expansion produced it (its hide set) and is never expanded as one of them again, so
- * a macro that refers to itself stops, as in C. {@code #}, {@code ##} and variadic macros
- * are refused ({@link NotConstant}), as are a name the {@link Source} calls unknown and input
+ * a macro that refers to itself stops, as in C. {@code ##} pastes tokens; {@code #} (which
+ * makes a string, never an integer) and variadic macros are refused ({@link NotConstant}), as are a name the {@link Source} calls unknown and input
  * past the size and nesting bounds: it always ends, and only with {@link NotConstant}.
  */
 final class MacroExpander {
@@ -68,35 +68,83 @@ final class MacroExpander {
         continue;
       }
       if (!m.expandable()) throw new NotConstant();
-      List<Tok> replacement;
+      Set<String> hide;
+      List<List<Tok>> raw = new ArrayList<>();
       if (!m.functionLike()) {
-        replacement = withHide(m.body(), union(t.hide(), name));
+        hide = union(t.hide(), name);
       } else {
         in.pollFirst(); // '('
-        List<List<Tok>> args = new ArrayList<>();
-        Tok close = arguments(in, args);
-        if (args.size() == 1 && args.get(0).isEmpty() && m.params().isEmpty()) args.clear();
-        if (args.size() != m.params().size()) throw new NotConstant();
-        Set<String> hide = new HashSet<>(t.hide());
+        Tok close = arguments(in, raw);
+        if (raw.size() == 1 && raw.get(0).isEmpty() && m.params().isEmpty()) raw.clear();
+        if (raw.size() != m.params().size()) throw new NotConstant();
+        hide = new HashSet<>(t.hide());
         hide.retainAll(close.hide());
         hide.add(name);
-        List<List<Tok>> expanded = new ArrayList<>();
-        for (List<Tok> a : args) expanded.add(run(a));
-        replacement = new ArrayList<>();
-        for (Token b : m.body()) {
-          int p = b.isIdent() ? m.params().indexOf(b.text()) : -1;
-          if (p < 0) {
-            replacement.add(new Tok(b, hide));
-          } else {
-            for (Tok a : expanded.get(p)) replacement.add(new Tok(a.token(), union(a.hide(), hide)));
-          }
-        }
       }
+      List<Tok> replacement = substitute(m, raw, hide);
       spend(replacement.size());
       for (int k = replacement.size() - 1; k >= 0; k--) in.addFirst(replacement.get(k));
     }
     nesting--;
     return out;
+  }
+
+  /**
+   * The body with the arguments in: a parameter next to {@code ##} by its argument as
+   * written, any other by its argument fully expanded; then each {@code ##} pastes the tokens
+   * either side into one (an empty argument pastes nothing). Every token gets {@code hide}.
+   */
+  private List<Tok> substitute(Macro m, List<List<Tok>> raw, Set<String> hide) {
+    List<Token> body = m.body();
+    int n = body.size();
+    if (n > 0 && (body.get(0).is("##") || body.get(n - 1).is("##"))) throw new NotConstant();
+    List<List<Tok>> expanded = new ArrayList<>();
+    for (int k = 0; k < raw.size(); k++) expanded.add(null);
+    List<Tok> out = new ArrayList<>();
+    boolean paste = false;
+    boolean leftEmpty = false;
+    for (int k = 0; k < n; k++) {
+      Token b = body.get(k);
+      if (b.is("##")) {
+        paste = true;
+        continue;
+      }
+      int p = m.functionLike() && b.isIdent() ? m.params().indexOf(b.text()) : -1;
+      List<Tok> piece;
+      if (p < 0) {
+        piece = List.of(new Tok(b, hide));
+      } else if (paste || (k + 1 < n && body.get(k + 1).is("##"))) {
+        piece = withHide(raw.get(p), hide);
+      } else {
+        if (expanded.get(p) == null) expanded.set(p, run(raw.get(p)));
+        piece = withHide(expanded.get(p), hide);
+      }
+      if (paste && !leftEmpty && !piece.isEmpty()) {
+        Tok left = out.remove(out.size() - 1);
+        out.add(new Tok(pasted(left.token(), piece.get(0).token()), hide));
+        out.addAll(piece.subList(1, piece.size()));
+        leftEmpty = false;
+      } else if (paste && !leftEmpty) {
+        leftEmpty = false; // pasting an empty argument leaves the left side
+      } else {
+        out.addAll(piece);
+        leftEmpty = piece.isEmpty();
+      }
+      paste = false;
+    }
+    return out;
+  }
+
+  /** Two tokens pasted into one, or {@link NotConstant} when their text is not one token. */
+  private static Token pasted(Token a, Token b) {
+    String text = a.text() + b.text();
+    CLexer.Lexed l = CLexer.lex(text);
+    if (!l.directives().isEmpty() || l.tokens().size() != 1
+        || !l.tokens().get(0).text().equals(text)) {
+      throw new NotConstant();
+    }
+    Token t = l.tokens().get(0);
+    return new Token(t.kind(), text, a.start(), b.end());
   }
 
   /** Reads arguments up to the matching ')', which it returns; throws if there is none. */
@@ -128,9 +176,9 @@ final class MacroExpander {
     if (budget < 0) throw new NotConstant();
   }
 
-  private static List<Tok> withHide(List<Token> body, Set<String> hide) {
-    List<Tok> out = new ArrayList<>(body.size());
-    for (Token b : body) out.add(new Tok(b, hide));
+  private static List<Tok> withHide(List<Tok> tokens, Set<String> hide) {
+    List<Tok> out = new ArrayList<>(tokens.size());
+    for (Tok a : tokens) out.add(new Tok(a.token(), union(a.hide(), hide)));
     return out;
   }
 

@@ -52,6 +52,7 @@ class PreprocessingTest {
     define(c, "ID(x) x");
     define(c, "REC(x) REC(x) + 1");
     define(c, "PASTE(a, b) a##b");
+    define(c, "BAD_PASTE(a) ## a");
     define(c, "STR(a) #a");
     define(c, "VA(...) 1");
     assertThat(eval(c, "CH(2)")).isEqualTo(6L);
@@ -63,8 +64,15 @@ class PreprocessingTest {
     assertThat(eval(c, "SUM * 2")).as("textual, not a value").isEqualTo(5L);
     assertThat(eval(c, "ID(ID)(4)")).isNull();
     assertThat(eval(c, "REC(1)")).as("no recursion into REC").isNull();
-    assertThat(eval(c, "PASTE(1, 2)")).isNull();
+    assertThat(eval(c, "PASTE(1, 2)")).isEqualTo(12L);
+    assertThat(eval(c, "PASTE(BA, SE)")).as("pasted, then rescanned").isEqualTo(4L);
+    assertThat(eval(c, "PASTE(, 5) + PASTE(7, )")).as("an empty side pastes nothing")
+        .isEqualTo(12L);
+    assertThat(eval(c, "PASTE(SUM, 0)")).as("operands are not expanded first").isNull();
+    assertThat(eval(c, "PASTE(CH, (1))")).as("CH( is not one token").isNull();
+    assertThat(eval(c, "PASTE(/, /)")).isNull();
     assertThat(eval(c, "STR(1)")).isNull();
+    assertThat(eval(c, "BAD_PASTE(1)")).isNull();
     assertThat(eval(c, "VA(1)")).isNull();
     assertThat(eval(c, "CH(1, 2)")).isNull();
     assertThat(eval(c, "CH(")).isNull();
@@ -94,11 +102,13 @@ class PreprocessingTest {
         "LNT001 eth.c:20:5",
         "LNT001 eth.c:21:5",
         "LNT005 eth.c:22:5",
+        "LNT001 eth.c:23:5",
         "LNT006 eth.c:37:5");
     assertThat(ds).extracting(Diagnostic::message).containsExactly(
         "sel4cp_notify(NEXT(NEXT(TX_CH))): 4 is not a channel of 'eth'",
         "sel4cp_notify(ETH_VIRT_CH(7)): 8 is not a channel of 'eth'",
         "sel4cp_irq_ack(ETH_VIRT_CH(ETH_IRQ_CH)): 1 is the channel to 'virt_rx', not an irq",
+        "sel4cp_notify(CH_OF(TX) + 1): 3 is not a channel of 'eth'",
         "case NEXT(TX_CH): in notified() is 3, which is no channel or irq of 'eth'");
   }
 

@@ -3,7 +3,7 @@ package dev.cpkit.lint;
 
 /**
  * Tokens that are not an integer constant expression this module can evaluate: a variable, a
- * macro it does not expand ({@code #}, {@code ##}, variadic), an ambiguous or undecidable
+ * macro it does not expand ({@code #}, variadic, a bad {@code ##}), an ambiguous or undecidable
  * name, a syntax error, or input past the size and nesting bounds. The only failure the
  * evaluation raises; the public entry points turn it into "not judged".
  */

@@ -14,8 +14,9 @@ import java.util.Set;
  * rescanned together with the tokens after it. Each token carries the names of the macros
  * whose expansion produced it (its hide set) and is never expanded as one of them again, so
  * a macro that refers to itself stops, as in C. {@code ##} pastes tokens; {@code #} (which
- * makes a string, never an integer) and variadic macros are refused ({@link NotConstant}), as are a name the {@link Source} calls unknown and input
- * past the size and nesting bounds: it always ends, and only with {@link NotConstant}.
+ * makes a string, never an integer) and variadic macros are refused ({@link NotConstant}), as
+ * are a name the {@link Source} calls unknown and input past the size and nesting bounds: it
+ * always ends, and only with {@link NotConstant}.
  */
 final class MacroExpander {
   /** The macros visible to the expression. */

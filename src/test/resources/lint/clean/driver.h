@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Included by driver.c: lint-c follows quoted includes. Board-specific ids under #ifdef
- * have two values, so lint-c does not judge calls that use them. */
+/* Included by driver.c: lint-c follows quoted includes. Board-specific ids under an #ifdef
+ * on a macro the board header (not found: no -I) may define have two values, so lint-c does
+ * not judge calls that use them. */
 #pragma once
 #include <stdint.h>
+#include <board/config.h>
 
 #define UART_IRQ (7)
 #ifdef BOARD_A

@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * {@code cpkit lint-c}: checks one PD's C sources against the system description. The ids
  * the code passes to the libsel4cp / libmicrokit API are evaluated where they are constant
- * (literals, {@code #define}s, enum constants, the generated header's names); an id that is
- * not constant (a variable) is not judged.
+ * (literals, {@code #define}s object-like and function-like, enum constants, file-scope
+ * consts, the generated header's names), in the branches of {@code #if} that are compiled
+ * ({@link Conditionals}); an id that is not constant (a variable) is not judged.
  */
 public final class CLint {
   /** Finds the file an {@code #include} names, or returns null (the include is skipped). */

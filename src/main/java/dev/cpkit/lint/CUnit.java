@@ -25,6 +25,21 @@ public final class CUnit {
     this.directives = lexed.directives();
   }
 
+  private CUnit(SourceFile file, List<Token> tokens, List<CLexer.Directive> directives) {
+    this.file = file;
+    this.tokens = tokens;
+    this.directives = directives;
+  }
+
+  /** This file without the tokens and directives not kept (code in inactive branches). */
+  CUnit keeping(boolean[] keepToken, boolean[] keepDirective) {
+    List<Token> t = new ArrayList<>();
+    for (int k = 0; k < tokens.size(); k++) if (keepToken[k]) t.add(tokens.get(k));
+    List<CLexer.Directive> d = new ArrayList<>();
+    for (int k = 0; k < directives.size(); k++) if (keepDirective[k]) d.add(directives.get(k));
+    return new CUnit(file, List.copyOf(t), List.copyOf(d));
+  }
+
   public SourceSpan span(Token t) {
     return file.span(t.start(), t.end());
   }
@@ -106,6 +121,36 @@ public final class CUnit {
         out.add(new Function(t, params, open, matching(open)));
         k = out.get(out.size() - 1).close();
       }
+    }
+    return out;
+  }
+
+  /**
+   * The names a function's parameters and local declarations give its body: an identifier
+   * before '=', ';', ',' or '[' that follows only type-like words and '*' back to the start
+   * of a statement ({@code const sel4cp_channel CH = 0;}, {@code int *p;}); later
+   * declarators of a list ({@code int a, CH;}) are not seen.
+   * They hide file-scope constants of the same name.
+   */
+  public java.util.Set<String> locals(Function f) {
+    java.util.Set<String> out = new java.util.HashSet<>(f.params());
+    for (int k = f.open() + 1; k + 1 < f.close(); k++) {
+      Token t = tokens.get(k);
+      Token next = tokens.get(k + 1);
+      if (!t.isIdent() || !(next.is("=") || next.is(";") || next.is(",") || next.is("["))) {
+        continue;
+      }
+      int b = k - 1;
+      boolean type = false;
+      while (b > f.open() && (tokens.get(b).isIdent() || tokens.get(b).is("*"))) {
+        Token x = tokens.get(b);
+        if (x.is("return") || x.is("case") || x.is("goto") || x.is("sizeof")) break;
+        type |= x.isIdent();
+        b--;
+      }
+      Token start = tokens.get(b);
+      boolean atStart = start.is(";") || start.is("{") || start.is("}") || start.is("(");
+      if (atStart && type) out.add(t.text());
     }
     return out;
   }

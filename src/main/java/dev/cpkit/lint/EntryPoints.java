@@ -170,6 +170,7 @@ final class EntryPoints {
     String param = f.params().get(0);
     boolean complete = true;
     List<Token> t = u.tokens;
+    Set<String> locals = u.locals(f);
     Deque<Boolean> switches = new ArrayDeque<>(); // per open brace: a switch on param?
     Deque<String> calls = new ArrayDeque<>(); // per open paren: the function called, or ""
     boolean pendingSwitch = false;
@@ -212,7 +213,7 @@ final class EntryPoints {
         boolean compared = (k + 1 < f.close() && (t.get(k + 1).is("==") || t.get(k + 1).is("!=")))
             || (k > 0 && (t.get(k - 1).is("==") || t.get(k - 1).is("!=")));
         if (compared) {
-          Long v = comparedValue(t, k, f.close());
+          Long v = comparedValue(t, k, f.close(), locals);
           if (v != null) {
             ids.add(v);
             if (!valid.contains(v)) {
@@ -231,7 +232,7 @@ final class EntryPoints {
   }
 
   /** The constant on the other side of {@code param ==} or {@code == param}. */
-  private Long comparedValue(List<Token> t, int k, int end) {
+  private Long comparedValue(List<Token> t, int k, int end, Set<String> locals) {
     if (k + 1 < end && (t.get(k + 1).is("==") || t.get(k + 1).is("!="))) {
       int stop = k + 2;
       int depth = 0;
@@ -247,9 +248,9 @@ final class EntryPoints {
         }
         stop++;
       }
-      return constants.eval(t.subList(k + 2, stop));
+      return constants.eval(t.subList(k + 2, stop), locals);
     }
-    if (k >= 2) return constants.eval(t.subList(k - 2, k - 1));
+    if (k >= 2) return constants.eval(t.subList(k - 2, k - 1), locals);
     return null;
   }
 }

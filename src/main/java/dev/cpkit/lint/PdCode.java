@@ -8,7 +8,6 @@ import dev.cpkit.diag.Spelling;
 import dev.cpkit.system.ProtectionDomain;
 import dev.cpkit.system.SystemDescription;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,8 +59,9 @@ public final class PdCode {
     }
     PdCode code = new PdCode(system, pd,
         SymbolTable.build(system, options.prefix()).pds().get(pd.name()));
-    code.load(sources, options.includes());
-    code.collectConstants(options.defines());
+    Map<String, Long> presets = code.presets(options.defines());
+    code.units.addAll(Conditionals.read(sources, options.includes(), presets));
+    code.collectConstants(presets);
     code.findCalls();
     return code;
   }
@@ -93,53 +93,34 @@ public final class PdCode {
     return uses;
   }
 
-  /** The sources and, once each, the files they include that the resolver finds. */
-  private void load(List<SourceFile> sources, CLint.IncludeResolver resolver) {
-    Set<String> seen = new HashSet<>();
-    List<SourceFile> queue = new ArrayList<>(sources);
-    for (int k = 0; k < queue.size(); k++) {
-      SourceFile f = queue.get(k);
-      if (!seen.add(f.name())) continue;
-      CUnit u = new CUnit(f);
-      units.add(u);
-      for (CLexer.Directive d : u.directives) {
-        if (!d.name().equals("include") || d.tokens().isEmpty()) continue;
-        String spelled = d.tokens().get(0).text();
-        if (spelled.length() < 2) continue;
-        boolean quoted = spelled.startsWith("\"");
-        SourceFile inc = resolver.resolve(spelled.substring(1, spelled.length() - 1), quoted, f);
-        if (inc != null) queue.add(inc);
-      }
+  /** The values known before the sources: -D, then the generated header's names. */
+  private Map<String, Long> presets(Map<String, Long> defines) {
+    Map<String, Long> out = new java.util.LinkedHashMap<>(defines);
+    PdSymbols p = syms;
+    out.putIfAbsent(p.priorityName(), (long) p.priority());
+    out.putIfAbsent(p.passiveName(), p.passive() ? 1L : 0L);
+    out.putIfAbsent(p.servesPpcallName(), p.servesPpcall() ? 1L : 0L);
+    for (PdSymbols.ChannelConst c : p.channels()) {
+      out.putIfAbsent(c.name(), (long) c.id());
+      out.putIfAbsent(c.ppcallName(), c.mayPpcall() ? 1L : 0L);
     }
+    for (PdSymbols.IrqConst i : p.irqs()) out.putIfAbsent(i.name(), (long) i.id());
+    for (PdSymbols.IdConst i : p.children()) out.putIfAbsent(i.name(), (long) i.id());
+    return out;
   }
 
-  private void collectConstants(Map<String, Long> defines) {
+  /** Macros first (an enum or const may use one defined later in a header), enums, consts. */
+  private void collectConstants(Map<String, Long> presets) {
     for (CUnit u : units) {
       for (CLexer.Directive d : u.directives) {
-        if (!d.name().equals("define") || d.tokens().isEmpty() || !d.tokens().get(0).isIdent()) {
-          continue;
-        }
-        Token name = d.tokens().get(0);
-        if (d.tokens().size() > 1 && d.tokens().get(1).is("(")
-            && d.tokens().get(1).start() == name.end()) {
-          constants.defineFunctionLike(name.text());
-        } else {
-          constants.define(name.text(), d.tokens().subList(1, d.tokens().size()));
-        }
+        if (!d.name().equals("define")) continue;
+        Macro m = Macro.parse(d.tokens());
+        if (m != null) constants.define(m);
       }
-      enums(u);
     }
-    defines.forEach(constants::preset);
-    PdSymbols p = syms;
-    constants.preset(p.priorityName(), p.priority());
-    constants.preset(p.passiveName(), p.passive() ? 1 : 0);
-    constants.preset(p.servesPpcallName(), p.servesPpcall() ? 1 : 0);
-    for (PdSymbols.ChannelConst c : p.channels()) {
-      constants.preset(c.name(), c.id());
-      constants.preset(c.ppcallName(), c.mayPpcall() ? 1 : 0);
-    }
-    for (PdSymbols.IrqConst i : p.irqs()) constants.preset(i.name(), i.id());
-    for (PdSymbols.IdConst i : p.children()) constants.preset(i.name(), i.id());
+    presets.forEach(constants::preset);
+    for (CUnit u : units) enums(u);
+    for (CUnit u : units) ConstGlobals.collect(u, constants);
   }
 
   /** {@code enum [tag] { A, B = 3, C }}: A=0, B=3, C=4. */
@@ -169,7 +150,9 @@ public final class PdCode {
   private void findCalls() {
     for (CUnit u : units) {
       List<CUnit.Function> entries = new ArrayList<>();
-      for (CUnit.Function f : u.functions()) {
+      List<CUnit.Function> functions = u.functions();
+      Map<CUnit.Function, Set<String>> locals = new java.util.HashMap<>();
+      for (CUnit.Function f : functions) {
         if ((f.name().is("notified") || f.name().is("protected")) && !f.params().isEmpty()) {
           entries.add(f);
         }
@@ -177,10 +160,14 @@ public final class PdCode {
       for (CUnit.Call call : u.calls(CLint.API)) {
         if (call.args().isEmpty() || call.args().get(0).isEmpty()) continue;
         List<Token> arg = call.args().get(0);
-        Long v = constants.eval(arg);
+        int at = u.tokens.indexOf(call.name());
+        Set<String> shadowed = Set.of();
+        for (CUnit.Function f : functions) {
+          if (at > f.open() && at < f.close()) shadowed = locals.computeIfAbsent(f, u::locals);
+        }
+        Long v = constants.eval(arg, shadowed);
         boolean viaParam = false;
         if (v == null && arg.size() == 1) {
-          int at = u.tokens.indexOf(call.name());
           for (CUnit.Function f : entries) {
             if (at > f.open() && at < f.close() && arg.get(0).is(f.params().get(0))) {
               viaParam = true;

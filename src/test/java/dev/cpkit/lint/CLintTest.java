@@ -124,7 +124,7 @@ class CLintTest {
   }
 
   @Test
-  void dashDValuesAndAmbiguousDefines() {
+  void dashDValuesAndBoardBranches() {
     String c = """
         uintptr_t client_buf;
         #ifdef A
@@ -134,13 +134,26 @@ class CLintTest {
         #endif
         void init(void) { sel4cp_notify(X); sel4cp_notify(FROM_CMDLINE); }
         """;
+    String noNotified = "no source of 'client' defines notified(), so nothing handles its"
+        + " channels and irqs: 0 (CH_SERVER, from 'server'), 1 (CH_DRIVER, from 'driver'), 2"
+        + " (CH_LOGGER, from 'logger')";
+    // no -D A: A is not defined, the #else branch counts
     List<Diagnostic> ds = CLint.check(SYSTEM, "client", List.of(new SourceFile("c.c", c)),
         new CLint.Options("", Map.of("FROM_CMDLINE", 40L), (n, q, f) -> null));
     assertThat(ds).extracting(Diagnostic::message).containsExactly(
-        "sel4cp_notify(FROM_CMDLINE): 40 is not a channel of 'client'",
-        "no source of 'client' defines notified(), so nothing handles its channels and irqs:"
-            + " 0 (CH_SERVER, from 'server'), 1 (CH_DRIVER, from 'driver'), 2 (CH_LOGGER, from"
-            + " 'logger')");
+        "sel4cp_notify(X): 9 is not a channel of 'client'",
+        "sel4cp_notify(FROM_CMDLINE): 40 is not a channel of 'client'", noNotified);
+    // -D A: the first branch counts, X is 1
+    ds = CLint.check(SYSTEM, "client", List.of(new SourceFile("c.c", c)),
+        new CLint.Options("", Map.of("FROM_CMDLINE", 40L, "A", 1L), (n, q, f) -> null));
+    assertThat(ds).extracting(Diagnostic::message).containsExactly(
+        "sel4cp_notify(FROM_CMDLINE): 40 is not a channel of 'client'", noNotified);
+    // after a header that was not found (and may define A): ambiguous, not judged
+    ds = CLint.check(SYSTEM, "client", List.of(new SourceFile("c.c",
+        "#include \"board.h\"\n" + c)), new CLint.Options("", Map.of("FROM_CMDLINE", 40L),
+        (n, q, f) -> null));
+    assertThat(ds).extracting(Diagnostic::message).containsExactly(
+        "sel4cp_notify(FROM_CMDLINE): 40 is not a channel of 'client'", noNotified);
   }
 
   @Test

@@ -17,8 +17,9 @@ import java.util.Optional;
  * entry becomes a memory region at its page-aligned physical address, mapped uncached (unless
  * {@code hardware_cached}) into the driver as {@code <iface>_<i>} (the template's symbol, a
  * pointer to the page base as in CAmkES); with {@code generate_interrupts} every interrupt
- * becomes an {@code <irq>} dispatched to {@code <iface>_irq_handle(ps_irq_t *)}. Without a
- * device tree the query is unanswered and the connection is reported as manual.
+ * becomes an {@code <irq>} dispatched to the handler a driver registered with
+ * {@code ps_irq_register()} ({@link PsIrqWriter}), else to {@code <iface>_irq_handle(ps_irq_t *)}.
+ * Without a device tree the query is unanswered and the connection is reported as manual.
  */
 final class DtbHardwareRule implements ConnectionRule {
   static final String NO_TREE = "pass the device tree with --dts FILE or --dtb FILE and rerun,"
@@ -89,7 +90,8 @@ final class DtbHardwareRule implements ConnectionRule {
     }
     ctx.report.add(construct, kind, "device " + dev.path() + ": " + (done.isEmpty()
         ? "no registers or interrupts" : String.join("; ", done)) + " in " + pd.name
-        + (irqs && !dev.interrupts().isEmpty() ? "; notified() calls " + d.iface()
+        + (irqs && !dev.interrupts().isEmpty() ? "; notified() calls the handler registered"
+            + " with ps_irq_register() (camkes_io_ops()), else " + d.iface()
             + "_irq_handle(), which acknowledges with " + d.iface() + "_irq_acknowledge()" : ""),
         todo, at);
   }

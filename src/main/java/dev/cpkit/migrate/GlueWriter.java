@@ -144,7 +144,8 @@ final class GlueWriter {
   /**
    * seL4DTBHardware: camkes-tool's template acknowledges by interrupt number and calls
    * {@code <iface>_irq_handle(&irq)}; without a handler the interrupt is acknowledged so the
-   * line is not left masked.
+   * line is not left masked. Handlers registered with {@code ps_irq_register} come first
+   * ({@link PsIrqWriter}).
    */
   private static void dtbIrqs(CWriter w, PdView v, String api) {
     for (var e : v.dtbIrqs.entrySet()) {
@@ -162,6 +163,7 @@ final class GlueWriter {
           + "_irq_acknowledge(irq); }");
       w.blank();
     }
+    if (!v.dtbIrqs.isEmpty()) PsIrqWriter.glue(w, v, api);
   }
 
   /** The handler acknowledges; seL4 keeps the line masked until then (MAPPING.md facts). */
@@ -277,12 +279,7 @@ final class GlueWriter {
     for (var e : v.irqs.entrySet()) {
       w.line("case " + PdView.irqConst(e.getValue()) + ": " + e.getKey() + "_handle(); break;");
     }
-    for (var e : v.dtbIrqs.entrySet()) {
-      for (PdPlan.IrqUse i : e.getValue()) {
-        w.line("case " + PdView.irqConst(i) + ": { ps_irq_t irq = { .type = PS_INTERRUPT, .irq ="
-            + " { .number = " + i.irq() + " } }; " + e.getKey() + "_irq_handle(&irq); break; }");
-      }
-    }
+    for (String line : PsIrqWriter.cases(v)) w.line(line);
     for (PdPlan.IrqUse i : v.guestIrqs) {
       w.line("case " + PdView.irqConst(i) + ": " + api + "_irq_ack(ch); break; /* guest irq: the"
           + " VMM must inject it */");

@@ -54,25 +54,6 @@ public final class PdHeaderWriter {
     return w.toString();
   }
 
-  /**
-   * libplatsupport's interrupt descriptor, as far as seL4DTBHardware handlers use it (the
-   * member layout of platsupport/irq.h, so handler code compiles unchanged).
-   */
-  private static void psIrq(CWriter w) {
-    w.line("#ifndef CAMKES_PS_IRQ_T");
-    w.line("#define CAMKES_PS_IRQ_T");
-    w.line("typedef enum { PS_NONE, PS_MSI, PS_IOAPIC, PS_INTERRUPT, PS_TRIGGER, PS_PER_CPU }"
-        + " ps_irq_type_t;");
-    w.open("typedef struct {");
-    w.line("ps_irq_type_t type;");
-    w.open("union {");
-    w.line("struct { long number; } irq;");
-    w.line("struct { long number; long trigger; } trigger;");
-    w.close("};");
-    w.close("} ps_irq_t;");
-    w.line("#endif");
-  }
-
   private static void ids(CWriter w, PdView v) {
     if (v.pd.channels.isEmpty() && v.pd.irqs.isEmpty()) return;
     w.line("/* Channel and irq ids: the <end id> and <irq id> of this PD in the .system. */");
@@ -125,7 +106,7 @@ public final class PdHeaderWriter {
       }
     }
     for (String iface : v.virtqueues.keySet()) w.line("void " + iface + "_notify(void);");
-    if (!v.dtbIrqs.isEmpty()) psIrq(w);
+    if (!v.dtbIrqs.isEmpty()) PsIrqWriter.header(w);
     for (String iface : v.dtbIrqs.keySet()) {
       w.line("void " + iface + "_irq_handle(ps_irq_t *irq);");
       w.line("int " + iface + "_irq_acknowledge(ps_irq_t *irq);");

@@ -101,7 +101,8 @@ public final class PdPlan {
   /**
    * An interrupt delivered to this PD; {@code iface} is the driver's consumes interface (null
    * for a guest's interrupt). {@code dtb}: one of possibly several interrupts of a
-   * seL4DTBHardware interface, dispatched the CAmkES DTB way ({@code <iface>_irq_handle(ps_irq_t *)}).
+   * seL4DTBHardware interface, dispatched the CAmkES DTB way (a handler registered with
+   * {@code ps_irq_register}, else {@code <iface>_irq_handle(ps_irq_t *)}).
    */
   public record IrqUse(int id, long irq, String trigger, String iface, boolean dtb) {
     IrqUse(int id, long irq, String trigger, String iface) {

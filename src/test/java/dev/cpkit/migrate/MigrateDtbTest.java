@@ -70,8 +70,13 @@ class MigrateDtbTest {
     assertThat(header).contains("void timer_irq_handle(ps_irq_t *irq);")
         .contains("volatile void *uart_0;").contains("#define IRQ_TIMER_67 ");
     assertThat(glue).contains("case 67: sel4cp_irq_ack(IRQ_TIMER_67); return 0;")
-        .contains("case IRQ_TIMER_68: { ps_irq_t irq = { .type = PS_INTERRUPT, .irq = { .number"
-            + " = 68 } }; timer_irq_handle(&irq); break; }");
+        .contains("{ .irq = { .type = PS_INTERRUPT, .irq = { .number = 68 } }, .channel ="
+            + " IRQ_TIMER_68, .handle = timer_irq_handle },")
+        .contains("case IRQ_TIMER_68: camkes_irq_arrived(&camkes_allocated_irqs[2]); break;")
+        .contains("int camkes_io_ops(ps_io_ops_t *ops) {");
+    assertThat(header).contains("static inline int ps_irq_register(ps_irq_ops_t *irq_ops,"
+        + " ps_irq_t irq, irq_callback_fn_t callback, void *callback_data) {")
+        .contains("typedef struct ps_io_ops { ps_irq_ops_t irq_ops; } ps_io_ops_t;");
     // sel4cp cannot say "edge": the timer is approximate, the UART exact
     assertThat(entries(r, Kind.APPROXIMATE)).anyMatch(s -> s.contains("timer@2040"));
     assertThat(entries(r, Kind.EXACT)).anyMatch(s -> s.contains("/pl011@9000000"));

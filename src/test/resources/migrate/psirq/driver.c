@@ -6,6 +6,10 @@
  * was given and acknowledges through the function it was handed.
  */
 #include <camkes.h>
+#include <camkes/io.h>
+#include <camkes/irq.h>
+#include <platsupport/io.h>
+#include <platsupport/irq.h>
 
 struct seen {
     int calls;

@@ -82,6 +82,9 @@ public final class Project {
       pdSources.put(pd.name, all);
       pdIncludes.put(pd.name, incs);
     }
+    if (r.plan().pds().stream().anyMatch(pd -> !new PdView(pd).dtbIrqs.isEmpty())) {
+      for (String h : PsIrqWriter.SHIMS) put(out, "include/" + h, PsIrqWriter.shim(h));
+    }
     copyProjectHeaders(o.appDir(), locator, out);
     put(out, "Makefile", MakefileWriter.write(app, o, builds));
     List<Diagnostic> warnings = new ArrayList<>();

@@ -63,6 +63,34 @@ class PsIrqRoundTripTest {
     }
   }
 
+  /**
+   * The headers a libplatsupport driver includes exist where a PD has DTB interrupts and
+   * refuse to compile in a PD without them; projects without DTB interrupts do not get them.
+   */
+  @Test
+  void platsupportHeadersOnlyWithDtbInterrupts(@TempDir Path dir) throws Exception {
+    Path camkes = MigrateDtbTest.DIR.resolve("dtb.camkes");
+    Migrator.Result r = Fixtures.migrate(camkes, Fixtures.options(camkes, Dialect.SEL4CP),
+        MigrateDtbTest.DTB);
+    var files = Project.build(r, Project.ReportFormat.MD).files();
+    for (String h : PsIrqWriter.SHIMS) {
+      assertThat(new String(files.get("include/" + h), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("#include <camkes.h>", "#ifndef CAMKES_PS_IRQ_T", "#error");
+    }
+    Migrator.Result none = Fixtures.migrate(camkes, Fixtures.options(camkes, Dialect.SEL4CP));
+    assertThat(Project.build(none, Project.ReportFormat.MD).files().keySet())
+        .noneMatch(f -> f.contains("platsupport") || f.startsWith("include/camkes/"));
+    Assumptions.assumeTrue(Fixtures.onPath("gcc"), "gcc not installed");
+    Path out = dir.resolve("out");
+    Fixtures.writeAll(out, files);
+    Files.writeString(out.resolve("other.h"), "#pragma once\n");
+    Files.writeString(out.resolve("uses.c"), "#include <platsupport/irq.h>\n");
+    Fixtures.Run run = Fixtures.run(out, Fixtures.syntaxCheck("gcc", Fixtures.SDK, "../other",
+        List.of(), "uses.c"));
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.output()).contains("no seL4DTBHardware interrupts");
+  }
+
   private static Path migrate(Path dir, Dialect d) throws Exception {
     Path camkes = MigrateDtbTest.DIR.resolve("dtb.camkes");
     Migrator.Result r = Fixtures.migrate(camkes, Fixtures.options(camkes, d), MigrateDtbTest.DTB);

@@ -80,6 +80,9 @@ class MigrateDtbTest {
     // sel4cp cannot say "edge": the timer is approximate, the UART exact
     assertThat(entries(r, Kind.APPROXIMATE)).anyMatch(s -> s.contains("timer@2040"));
     assertThat(entries(r, Kind.EXACT)).anyMatch(s -> s.contains("/pl011@9000000"));
+    // the report names both ways a driver gets its interrupts
+    assertThat(entries(r, Kind.EXACT)).anyMatch(s -> s.contains("/pl011@9000000")
+        && s.contains("ps_irq_register() (camkes_io_ops()), else uart_irq_handle()"));
   }
 
   @Test

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: BSD-2-Clause
+package dev.cpkit.analysis;
+
+import static dev.cpkit.analysis.ReportFormatsTest.arr;
+import static dev.cpkit.analysis.ReportFormatsTest.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cpkit.cli.Main;
+import dev.cpkit.image.Fixtures;
+import dev.cpkit.image.ForkFixtures;
+import dev.cpkit.image.fixture.SyntheticSdk;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code cpkit analyse --sdk}: on the image build's fixtures, the memory map shows the kernel
+ * image where the synthetic SDK put it, and the PD images and the monitor where the reference
+ * tools' reports (the build's golden files) say they are.
+ */
+class SdkAnalysisTest {
+  private static final Pattern REGION = Pattern.compile(
+      "<Region name=(.+?) addr=0x([0-9a-f]+)(?: offset=0x([0-9a-f]+))? size=(\\d+)>");
+  private static final Pattern MONITOR = Pattern.compile(
+      "physical memory: MemoryRegion\\(base=0x([0-9a-f]+), end=0x([0-9a-f]+)\\)");
+
+  @TempDir Path tmp;
+
+  record Result(int status, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(status, out.toString(), err.toString());
+  }
+
+  static Stream<String> upstreamCases() {
+    return Fixtures.cases().stream().map(Fixtures.Case::name);
+  }
+
+  static Stream<String> forkCases() {
+    return ForkFixtures.cases().stream().map(ForkFixtures.Case::name);
+  }
+
+  @ParameterizedTest
+  @MethodSource("upstreamCases")
+  void upstreamMapMatchesTheReferenceReport(String name) throws IOException {
+    Fixtures.Case c = Fixtures.cases().stream().filter(x -> x.name().equals(name)).findFirst()
+        .orElseThrow();
+    Path dir = Fixtures.write(c, tmp.resolve(name));
+    Result r = run("analyse", "--format", "json", "--fail-on", "never", "--sdk",
+        dir.resolve("sdk").toString(), "--board", "zcu102", "--config", Fixtures.CONFIG,
+        "--search-path", dir.toString(), dir.resolve("case.system").toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    assertMap(r.out(), c.board(), golden("golden", name));
+  }
+
+  @ParameterizedTest
+  @MethodSource("forkCases")
+  void forkMapMatchesTheForkReport(String name) throws IOException {
+    ForkFixtures.Case c = ForkFixtures.cases().stream().filter(x -> x.name().equals(name))
+        .findFirst().orElseThrow();
+    Path dir = ForkFixtures.write(c, tmp.resolve(name));
+    Result r = run("analyse", "--dialect", "sel4cp-dev", "--format", "json", "--fail-on",
+        "never", "--sdk", dir.resolve("sdk").toString(), "--board", c.board().name(),
+        "--config", Fixtures.CONFIG, "--search-path", dir.toString(),
+        dir.resolve("case.system").toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    assertMap(r.out(), c.board(), golden("golden-dev", name));
+  }
+
+  private static String golden(String set, String name) throws IOException {
+    return Files.readString(Path.of("src/test/resources/image", set, name, "report.txt"));
+  }
+
+  /** Kernel rows as the fixture's SDK has them; PD images and monitor as the report says. */
+  private static void assertMap(String json, SyntheticSdk.Board board, String report) {
+    Map<String, Object> memory = obj(obj(MiniJson.parse(json)).get("memory"));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Object o : arr(memory.get("physicalMap"))) rows.add(obj(o));
+    assertThat(obj(memory.get("ram")).get("source").toString()).contains("sel4.elf");
+    long kernel = board.kernelPaddr();
+    long boot = kernel + board.kernelBootSize();
+    assertRow(rows, "seL4 kernel boot code", kernel, board.kernelBootSize(), "boot");
+    assertRow(rows, "seL4 kernel image", boot, board.kernelSize() - board.kernelBootSize(),
+        "reserved");
+    Matcher m = REGION.matcher(report);
+    long lo = Long.MAX_VALUE;
+    long hi = 0;
+    int n = 0;
+    while (m.find()) {
+      long addr = Long.parseLong(m.group(2), 16);
+      long size = Long.parseLong(m.group(4)) + (m.group(3) == null ? 0
+          : Long.parseLong(m.group(3), 16));
+      assertRow(rows, m.group(1), addr, size, "image");
+      lo = Math.min(lo, addr);
+      hi = Math.max(hi, addr + size);
+      n++;
+    }
+    assertThat(n).isPositive();
+    Matcher mon = MONITOR.matcher(report);
+    assertThat(mon.find()).isTrue();
+    long monBase = Long.parseLong(mon.group(1), 16);
+    long monEnd = Long.parseLong(mon.group(2), 16);
+    assertRow(rows, "monitor (initial task)", monBase, monEnd - monBase, "image");
+    Map<String, Object> reserved = row(rows, "reserved region: invocation table and PD images");
+    long base = num(reserved.get("base"));
+    long end = base + num(reserved.get("size"));
+    assertThat(base).isLessThan(lo);
+    assertThat(end).isGreaterThanOrEqualTo(hi).isLessThanOrEqualTo(monBase);
+    Map<String, Object> table = row(rows, "invocation table");
+    assertThat(num(table.get("base"))).isEqualTo(base);
+    assertThat(base + num(table.get("size"))).isLessThanOrEqualTo(lo);
+    Map<String, Object> build = obj(memory.get("build"));
+    assertThat(arr(build.get("objects"))).isNotEmpty();
+  }
+
+  private static void assertRow(List<Map<String, Object>> rows, String name, long base,
+      long size, String kind) {
+    Map<String, Object> r = row(rows, name);
+    assertThat(num(r.get("base"))).as(name + " base").isEqualTo(base);
+    assertThat(num(r.get("size"))).as(name + " size").isEqualTo(size);
+    assertThat(r.get("kind")).as(name + " kind").isEqualTo(kind);
+  }
+
+  private static Map<String, Object> row(List<Map<String, Object>> rows, String name) {
+    return rows.stream().filter(r -> name.equals(r.get("region"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no row '" + name + "' in " + rows));
+  }
+
+  private static long num(Object o) {
+    return ((Number) o).longValue();
+  }
+
+  @Test
+  void aSystemTooLargeForRamIsAnAnalyseError() throws IOException {
+    Fixtures.Case hello = Fixtures.cases().get(0);
+    Path dir = Fixtures.write(hello, tmp.resolve("big"));
+    Path big = dir.resolve("big.system");
+    Files.writeString(big, """
+        <system>
+            <memory_region name="huge" size="0x80000000" page_size="0x200000" />
+            <protection_domain name="hello" priority="254">
+                <program_image path="hello.elf" />
+                <map mr="huge" vaddr="0x40000000" perms="rw" />
+            </protection_domain>
+        </system>
+        """);
+    Result r = run("analyse", "--sdk", dir.resolve("sdk").toString(), "--board", "zcu102",
+        "--config", "debug", "--search-path", dir.toString(), big.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).contains("error[ANA405]").contains("IMG040").contains("out of memory")
+        .doesNotContain("Exception");
+    assertThat(r.out()).doesNotContain("(from the image build)");
+  }
+
+  @Test
+  void missingProgramsShowTheKernelFactsOnly() throws IOException {
+    Fixtures.Case hello = Fixtures.cases().get(0);
+    Path dir = Fixtures.write(hello, tmp.resolve("missing"));
+    Files.delete(dir.resolve("hello.elf"));
+    Result r = run("analyse", "--sdk", dir.resolve("sdk").toString(), "--board", "zcu102",
+        "--config", "debug", dir.resolve("case.system").toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).contains("seL4 kernel image  (from sel4.elf")
+        .contains("program image not found for the image build (hello.elf")
+        .doesNotContain("estimate:").doesNotContain("monitor (initial task)");
+  }
+
+  @Test
+  void badSdkArgumentsAreLocatedErrorsNotCrashes() throws IOException {
+    Fixtures.Case hello = Fixtures.cases().get(0);
+    Path dir = Fixtures.write(hello, tmp.resolve("bad"));
+    String sys = dir.resolve("case.system").toString();
+    String sdk = dir.resolve("sdk").toString();
+    Result noConfig = run("analyse", "--sdk", sdk, "--board", "zcu102", sys);
+    assertThat(noConfig.status()).isEqualTo(2);
+    assertThat(noConfig.err()).contains("--sdk needs --board");
+    Result badConfig = run("analyse", "--sdk", sdk, "--board", "zcu102", "--config", "nope",
+        sys);
+    assertThat(badConfig.status()).isEqualTo(2);
+    assertThat(badConfig.err()).contains("IMG004").doesNotContain("Exception");
+    Result noSdk = run("analyse", "--sdk", tmp.resolve("none").toString(), "--board",
+        "zcu102", "--config", "debug", sys);
+    assertThat(noSdk.status()).isEqualTo(1);
+    assertThat(noSdk.err()).contains("IMG001");
+    Result microkit = run("analyse", "--dialect", "microkit", "--sdk", sdk, "--board",
+        "zcu102", "--config", "debug", sys);
+    assertThat(microkit.status()).isEqualTo(2);
+    assertThat(microkit.err()).contains("not Microkit");
+  }
+}

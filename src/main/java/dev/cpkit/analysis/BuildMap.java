@@ -5,6 +5,7 @@ import dev.cpkit.image.BuiltSystem;
 import dev.cpkit.image.Invocation;
 import dev.cpkit.image.InvocationKind;
 import dev.cpkit.image.KernelAbi;
+import dev.cpkit.image.KernelObject;
 import dev.cpkit.image.LoaderRegion;
 import dev.cpkit.image.MemRegion;
 import dev.cpkit.image.UntypedObject;
@@ -21,8 +22,9 @@ import java.util.Map;
  * <p>Objects are counted from the Untyped Retype invocations, the kernel's own instructions:
  * each takes {@code num_objects} objects of a type from one untyped. Sizes are the builder's
  * (CNodes and scheduling contexts as {@code 2^size_bits * 32} bytes, as sel4cp reserves
- * them), and each normal untyped's watermark moves up as the builder's allocator moves it, so
- * the free RAM is what later allocations could still get.
+ * them), at the addresses the builder gives the objects ({@link BuiltSystem#kernelObjects()}),
+ * so each normal untyped's watermark is where the builder's allocator leaves it and the free
+ * RAM is what later allocations could still get.
  *
  * @param entries rows for the physical memory map
  * @param objects bytes and counts of objects taken from RAM, by type, in first-use order
@@ -86,9 +88,14 @@ public record BuildMap(List<MemoryReport.MapEntry> entries, List<ObjectUse> obje
     Map<String, long[]> use = new LinkedHashMap<>();
     java.util.Set<Long> used = new java.util.HashSet<>();
     long fixed = 0;
+    // where the builder put the system's objects, by slot (bootstrap objects are not listed)
+    Map<Long, Long> placed = new java.util.HashMap<>();
+    for (KernelObject ko : b.kernelObjects()) placed.put(ko.capSlot(), ko.physAddr());
     List<Invocation> all = new ArrayList<>(b.bootstrapInvocations());
+    int bootstrap = all.size();
     all.addAll(b.systemInvocations());
-    for (Invocation inv : all) {
+    for (int i = 0; i < all.size(); i++) {
+      Invocation inv = all.get(i);
       if (inv.kind() != InvocationKind.UNTYPED_RETYPE) continue;
       UntypedObject ut = byCap.get(inv.service());
       if (ut == null) continue;
@@ -100,7 +107,10 @@ public record BuildMap(List<MemoryReport.MapEntry> entries, List<ObjectUse> obje
         continue;
       }
       long size = size(abi, type, inv.arg("size_bits"));
-      long start = roundUp(watermark.get(ut.cap()), size);
+      // the builder's address where it is known: an allocation of no objects still moves its
+      // watermark (a quirk of sel4cp's allocator) and so shifts the next address
+      Long at = i < bootstrap ? null : placed.get(inv.arg("node_offset"));
+      long start = at != null ? at : roundUp(watermark.get(ut.cap()), size);
       watermark.put(ut.cap(), start + n * size);
       long[] u = use.computeIfAbsent(name(abi.typeName(type)), k -> new long[2]);
       u[0] += n;

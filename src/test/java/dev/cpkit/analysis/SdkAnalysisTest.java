@@ -36,6 +36,9 @@ class SdkAnalysisTest {
   private static final Pattern MONITOR = Pattern.compile(
       "physical memory: MemoryRegion\\(base=0x([0-9a-f]+), end=0x([0-9a-f]+)\\)");
 
+  private static final Pattern OBJECT = Pattern.compile(
+      "(?m)^ {4}(\\S.*?) +\\d+ cap_addr=[0-9a-f]+ phys_addr=([0-9a-f]+)$");
+
   @TempDir Path tmp;
 
   record Result(int status, String out, String err) {}
@@ -126,6 +129,24 @@ class SdkAnalysisTest {
     assertThat(base + num(table.get("size"))).isLessThanOrEqualTo(lo);
     Map<String, Object> build = obj(memory.get("build"));
     assertThat(arr(build.get("objects"))).isNotEmpty();
+    // no object the reference allocated lies in what analyse calls free after the build
+    List<long[]> free = new ArrayList<>();
+    for (Object o : arr(obj(memory.get("ram")).get("freeRanges"))) {
+      long b = num(obj(o).get("base"));
+      free.add(new long[] {b, b + num(obj(o).get("size"))});
+    }
+    assertThat(free).isNotEmpty();
+    Matcher objects = OBJECT.matcher(report);
+    int seen = 0;
+    while (objects.find()) {
+      long phys = Long.parseUnsignedLong(objects.group(2), 16);
+      for (long[] f : free) {
+        assertThat(phys >= f[0] && phys < f[1]).as(objects.group(1) + " at 0x"
+            + objects.group(2) + " is not in a free range").isFalse();
+      }
+      seen++;
+    }
+    assertThat(seen).isPositive();
   }
 
   private static void assertRow(List<Map<String, Object>> rows, String name, long base,
@@ -165,6 +186,24 @@ class SdkAnalysisTest {
     assertThat(r.out()).contains("error[ANA405]").contains("IMG040").contains("out of memory")
         .doesNotContain("Exception");
     assertThat(r.out()).doesNotContain("(from the image build)");
+  }
+
+  @Test
+  void aForkSystemTooLargeForRamIsAnAnalyseError() throws IOException {
+    ForkFixtures.Case hello = ForkFixtures.cases().get(0);
+    Path dir = ForkFixtures.write(hello, tmp.resolve("fork-big"));
+    Path big = dir.resolve("big.system");
+    Files.writeString(big, Files.readString(dir.resolve("case.system"))
+        .replace("<protection_domain name=\"hello\" priority=\"254\">",
+            "<memory_region name=\"huge\" size=\"0x80000000\" page_size=\"0x200000\" />\n"
+                + "<protection_domain name=\"hello\" priority=\"254\">\n"
+                + "<map mr=\"huge\" vaddr=\"0x40000000\" perms=\"rw\" />"));
+    Result r = run("analyse", "--dialect", "sel4cp-dev", "--format", "sarif", "--sdk",
+        dir.resolve("sdk").toString(), "--board", "zcu102", "--config", "debug",
+        "--search-path", dir.toString(), big.toString());
+    assertThat(r.status()).as(r.err()).isEqualTo(1);
+    ReportFormatsTest.assertValidSarif(r.out(), 2);
+    assertThat(r.out()).contains("\"ruleId\": \"ANA405\"").contains("IMG0");
   }
 
   @Test

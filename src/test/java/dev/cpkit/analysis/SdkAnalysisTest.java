@@ -207,6 +207,44 @@ class SdkAnalysisTest {
   }
 
   @Test
+  void aBootstrapTooLargeForTheMonitorIsAnAnalyseError() throws IOException {
+    Fixtures.Case hello = Fixtures.cases().get(0);
+    Fixtures.Case small = new Fixtures.Case("small", hello.board().withMonitorLimits(256, 200),
+        hello.system(), hello.programs());
+    Path dir = Fixtures.write(small, tmp.resolve("small"));
+    Result r = run("analyse", "--format", "json", "--sdk", dir.resolve("sdk").toString(),
+        "--board", "zcu102", "--config", "debug", "--search-path", dir.toString(),
+        dir.resolve("case.system").toString());
+    assertThat(r.status()).as(r.err()).isEqualTo(1);
+    Map<String, Object> report = obj(MiniJson.parse(r.out()));
+    List<Object> findings = arr(report.get("findings"));
+    assertThat(findings).hasSize(1);
+    assertThat(obj(findings.get(0)).get("code")).isEqualTo("ANA405");
+    assertThat(obj(report.get("memory")).get("build")).isNull();
+  }
+
+  @Test
+  void aFixedRegionOnTheKernelImageIsReportedAsAFact() throws IOException {
+    Fixtures.Case hello = Fixtures.cases().get(0);
+    Path dir = Fixtures.write(hello, tmp.resolve("onkernel"));
+    Path sys = dir.resolve("onkernel.system");
+    Files.writeString(sys, """
+        <system>
+            <memory_region name="k" size="0x1000" phys_addr="0x40014000" />
+            <protection_domain name="hello" priority="254">
+                <program_image path="hello.elf" />
+                <map mr="k" vaddr="0x40000000" perms="r" />
+            </protection_domain>
+        </system>
+        """);
+    Result r = run("analyse", "--fail-on", "never", "--sdk", dir.resolve("sdk").toString(),
+        "--board", "zcu102", "--config", "debug", "--search-path", dir.toString(),
+        sys.toString());
+    assertThat(r.out()).contains("warning[ANA404]: region 'k' [0x40014000..0x40015000) lies on"
+        + " [0x40012000..0x40020000), where the seL4 kernel image is on board zcu102\n");
+  }
+
+  @Test
   void missingProgramsShowTheKernelFactsOnly() throws IOException {
     Fixtures.Case hello = Fixtures.cases().get(0);
     Path dir = Fixtures.write(hello, tmp.resolve("missing"));

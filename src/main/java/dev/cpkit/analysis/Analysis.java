@@ -68,7 +68,7 @@ public final class Analysis {
     if (sdk != null) {
       if (options.ram() != null) remarks.add("--ram is ignored: the RAM is the SDK kernel's");
       ram = KernelMemory.ram(s.board().name(), sdk);
-      reserved = KernelMemory.reserved(sdk.kernel());
+      reserved = KernelMemory.reserved(sdk);
       remarks.addAll(KernelMemory.remarks(sdk));
     }
     Map<String, ElfImage> images = images(s, options.imageDirs(), remarks);

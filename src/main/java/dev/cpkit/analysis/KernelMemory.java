@@ -21,6 +21,18 @@ final class KernelMemory {
         + sdk.where());
   }
 
+  /** The kernel image and, while booting, the boot image at the loader's link address. */
+  static List<BoardMemory.Reserved> reserved(SdkBuild sdk) {
+    List<BoardMemory.Reserved> out = reserved(sdk.kernel());
+    if (sdk.loaderBase() >= 0) {
+      out.add(new BoardMemory.Reserved(sdk.loaderBase(), sdk.imageSize(), "loader.img", false,
+          true, "from loader.elf: its link address; " + (sdk.imageSize() > 0
+              ? "the size of the image built" : "size unknown without a build")
+              + "; U-Boot or QEMU loads the image here"));
+    }
+    return out;
+  }
+
   static List<BoardMemory.Reserved> reserved(KernelFacts k) {
     List<BoardMemory.Reserved> out = new ArrayList<>();
     if (k.bootEnd() > k.imageStart()) {

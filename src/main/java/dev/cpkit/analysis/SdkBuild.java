@@ -23,9 +23,11 @@ import java.util.List;
  * @param built the build, or null when it failed or the programs were not found
  * @param failure why the build failed, or null
  * @param missing the program images not found (then nothing was built)
+ * @param loaderBase where the boot image is loaded (the loader's link address), or -1
+ * @param imageSize bytes of the boot image (loader.img), 0 when nothing was built
  */
 public record SdkBuild(String where, KernelFacts kernel, BuiltSystem built,
-    BuildException failure, List<String> missing) {
+    BuildException failure, List<String> missing, long loaderBase, long imageSize) {
 
   public SdkBuild {
     missing = List.copyOf(missing);
@@ -47,15 +49,18 @@ public record SdkBuild(String where, KernelFacts kernel, BuiltSystem built,
       if (p == null && !missing.contains(name)) missing.add(name);
       found.add(p);
     }
-    if (!missing.isEmpty()) return new SdkBuild(kit.where(), kit.facts(), null, null, missing);
+    if (!missing.isEmpty()) {
+      return new SdkBuild(kit.where(), kit.facts(), null, null, missing, kit.loaderBase(), 0);
+    }
     try {
       List<ElfFile> programs = new ArrayList<>();
       for (Path p : found) programs.add(SdkKit.elf(p));
       BuildInput in = BuildInput.of(system, kit.facts(), kit.monitor(), programs, kit.abi());
       ImageBuilder.Output o = ImageBuilder.build(in, kit.kernel(), kit.loader());
-      return new SdkBuild(kit.where(), kit.facts(), o.built(), null, List.of());
+      return new SdkBuild(kit.where(), kit.facts(), o.built(), null, List.of(),
+          kit.loaderBase(), o.image().length);
     } catch (BuildException e) {
-      return new SdkBuild(kit.where(), kit.facts(), null, e, List.of());
+      return new SdkBuild(kit.where(), kit.facts(), null, e, List.of(), kit.loaderBase(), 0);
     }
   }
 

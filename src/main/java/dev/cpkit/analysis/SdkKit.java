@@ -41,6 +41,17 @@ public record SdkKit(String where, KernelAbi abi, KernelConfig config, ElfFile k
         elf(sdk.loader()), KernelFacts.of(kernel, abi));
   }
 
+  /**
+   * Where the boot image is loaded: the loader's link address, its first loadable segment's
+   * physical address (the image starts with that segment); -1 if it has none.
+   */
+  public long loaderBase() {
+    for (dev.cpkit.image.elf.ElfSegment s : loader.segments()) {
+      if (s.loadable()) return s.paddr();
+    }
+    return -1;
+  }
+
   /** The board a fork system is checked against (cores, hypervisor from config.json). */
   public Board board(Board defaults, String name) {
     return config == null ? defaults : ForkSupport.board(defaults, name, config);

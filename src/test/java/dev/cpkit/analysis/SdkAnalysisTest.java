@@ -68,7 +68,7 @@ class SdkAnalysisTest {
         dir.resolve("sdk").toString(), "--board", "zcu102", "--config", Fixtures.CONFIG,
         "--search-path", dir.toString(), dir.resolve("case.system").toString());
     assertThat(r.status()).as(r.err()).isZero();
-    assertMap(r.out(), c.board(), golden("golden", name));
+    assertMap(r.out(), c.board(), golden("golden", name), imageSize("golden", name));
   }
 
   @ParameterizedTest
@@ -82,15 +82,26 @@ class SdkAnalysisTest {
         "--config", Fixtures.CONFIG, "--search-path", dir.toString(),
         dir.resolve("case.system").toString());
     assertThat(r.status()).as(r.err()).isZero();
-    assertMap(r.out(), c.board(), golden("golden-dev", name));
+    assertMap(r.out(), c.board(), golden("golden-dev", name), imageSize("golden-dev", name));
   }
 
   private static String golden(String set, String name) throws IOException {
     return Files.readString(Path.of("src/test/resources/image", set, name, "report.txt"));
   }
 
-  /** Kernel rows as the fixture's SDK has them; PD images and monitor as the report says. */
-  private static void assertMap(String json, SyntheticSdk.Board board, String report) {
+  /** The length of the reference's loader.img, the second field of image.sha256. */
+  private static long imageSize(String set, String name) throws IOException {
+    String line = Files.readString(Path.of("src/test/resources/image", set, name,
+        "image.sha256")).strip();
+    return Long.parseLong(line.split("\\s+")[1]);
+  }
+
+  /**
+   * Kernel and loader rows as the fixture's SDK has them, the loader image as long as the
+   * reference's; PD images and monitor as the report says.
+   */
+  private static void assertMap(String json, SyntheticSdk.Board board, String report,
+      long imageSize) {
     Map<String, Object> memory = obj(obj(MiniJson.parse(json)).get("memory"));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Object o : arr(memory.get("physicalMap"))) rows.add(obj(o));
@@ -100,6 +111,13 @@ class SdkAnalysisTest {
     assertRow(rows, "seL4 kernel boot code", kernel, board.kernelBootSize(), "boot");
     assertRow(rows, "seL4 kernel image", boot, board.kernelSize() - board.kernelBootSize(),
         "reserved");
+    // the map shows RAM: split-ram's synthetic loader is linked below it
+    if (board.ram().stream().anyMatch(r -> r[0] <= board.loaderLink()
+        && board.loaderLink() < r[1])) {
+      assertRow(rows, "loader.img", board.loaderLink(), imageSize, "boot");
+    } else {
+      assertThat(rows).noneMatch(r -> "loader.img".equals(r.get("region")));
+    }
     Matcher m = REGION.matcher(report);
     long lo = Long.MAX_VALUE;
     long hi = 0;

@@ -30,6 +30,7 @@ public enum AnaCode {
   ANA402(Severity.ERROR, "more memory needed than the board's free RAM"),
   ANA403(Severity.WARNING, "a fixed-address region partly inside RAM"),
   ANA404(Severity.WARNING, "a fixed-address region on memory the kernel or firmware keeps"),
+  ANA405(Severity.ERROR, "the image builder cannot build the system with the SDK given"),
   ANA501(Severity.WARNING, "a PD close to its limit of channel and irq ids"),
   ANA502(Severity.WARNING, "a system close to its limit of protection domains");
 

@@ -29,11 +29,18 @@ public final class Analysis {
    * @param ram the board's RAM when given by the user, else null (then the built-in table)
    * @param code the C code of PDs, by PD name ({@link PdCode#load}); PDs without it are not
    *     judged by the checks that need code
+   * @param sdk what the SDK's kernel and the image build tell, or null without --sdk; its
+   *     RAM and kernel image replace {@code ram} and cpkit's board tables
    */
-  public record Options(List<Path> imageDirs, BoardMemory.Ram ram, Map<String, PdCode> code) {
+  public record Options(List<Path> imageDirs, BoardMemory.Ram ram, Map<String, PdCode> code,
+      SdkBuild sdk) {
     public Options {
       imageDirs = List.copyOf(imageDirs);
       code = Map.copyOf(code);
+    }
+
+    public Options(List<Path> imageDirs, BoardMemory.Ram ram, Map<String, PdCode> code) {
+      this(imageDirs, ram, code, null);
     }
 
     public Options(List<Path> imageDirs, BoardMemory.Ram ram) {
@@ -45,15 +52,27 @@ public final class Analysis {
     }
 
     public Options withCode(Map<String, PdCode> c) {
-      return new Options(imageDirs, ram, c);
+      return new Options(imageDirs, ram, c, sdk);
+    }
+
+    public Options withSdk(SdkBuild s) {
+      return new Options(imageDirs, ram, code, s);
     }
   }
 
   public static Report run(String file, SystemDescription s, Options options) {
     BoardMemory.Ram ram = options.ram() != null ? options.ram() : BoardMemory.of(s.board().name());
+    List<BoardMemory.Reserved> reserved = BoardMemory.reserved(s.board().name());
     List<String> remarks = new ArrayList<>();
+    SdkBuild sdk = options.sdk();
+    if (sdk != null) {
+      if (options.ram() != null) remarks.add("--ram is ignored: the RAM is the SDK kernel's");
+      ram = KernelMemory.ram(s.board().name(), sdk);
+      reserved = KernelMemory.reserved(sdk);
+      remarks.addAll(KernelMemory.remarks(sdk));
+    }
     Map<String, ElfImage> images = images(s, options.imageDirs(), remarks);
-    Context c = new Context(s, Links.of(s), ram, images, options.code());
+    Context c = new Context(s, Links.of(s), ram, images, options.code(), reserved, sdk);
     Findings out = new Findings();
     for (Check check : CHECKS) check.run(c, out);
     remarks.addAll(out.remarks());

@@ -17,9 +17,13 @@ import java.util.Map;
  * @param ram null when cpkit does not know the board's RAM and none was given
  * @param images PD name to its program image, for the images found
  * @param code PD name to its C code, for the PDs whose sources were given
+ * @param reserved what the kernel, loader and firmware take: from the SDK's kernel when one
+ *     was given, else cpkit's board table
+ * @param sdk what the SDK told (kernel facts, the image build), or null without --sdk
  */
 record Context(SystemDescription system, List<Links.Link> links, BoardMemory.Ram ram,
-    Map<String, ElfImage> images, Map<String, PdCode> code) {
+    Map<String, ElfImage> images, Map<String, PdCode> code, List<BoardMemory.Reserved> reserved,
+    SdkBuild sdk) {
 
   MemoryRegion region(String name) {
     return system.memoryRegion(name);

@@ -75,6 +75,7 @@ public final class JsonReport {
       }
       out.append("]}");
     }
+    build(m, out);
     out.append(",\"physicalMap\":[");
     for (int i = 0; i < m.map().size(); i++) {
       MemoryReport.MapEntry e = m.map().get(i);
@@ -98,6 +99,31 @@ public final class JsonReport {
       out.append("}");
     }
     out.append("]}");
+  }
+
+  /** With --sdk: where from, and what the image build used (null when nothing was built). */
+  private static void build(MemoryReport m, StringBuilder out) {
+    if (m.sdk() == null) return;
+    out.append(",\"sdk\":");
+    quote(out, m.sdk().where());
+    out.append(",\"build\":");
+    BuildMap b = m.build();
+    if (b == null) {
+      out.append("null");
+      return;
+    }
+    out.append("{\"objects\":[");
+    for (int i = 0; i < b.objects().size(); i++) {
+      BuildMap.ObjectUse u = b.objects().get(i);
+      if (i > 0) out.append(',');
+      out.append("{\"type\":");
+      quote(out, u.type());
+      out.append(",\"count\":").append(u.count()).append(",\"bytes\":").append(u.bytes())
+          .append('}');
+    }
+    out.append("],\"fixedPages\":").append(b.fixedPages()).append(",\"untypeds\":")
+        .append(b.untypeds()).append(",\"ramUntypeds\":").append(b.ramUntypeds())
+        .append(",\"usedUntypeds\":").append(b.usedUntypeds()).append('}');
   }
 
   private static void capacity(CapacityReport c, StringBuilder out) {

@@ -20,10 +20,14 @@ import java.util.Set;
  * @param ram the board's RAM, or null when unknown
  * @param allocated bytes of regions without phys_addr, which the tool allocates from RAM
  * @param overhead stacks, IPC buffers, known images and page tables of every address space
- * @param free RAM not taken by fixed-address regions (0 when RAM is unknown)
+ * @param free RAM not taken by fixed-address regions (0 when RAM is unknown); after the
+ *     image build when there is one
+ * @param sdk what the SDK told, or null without --sdk
+ * @param build what the image builder placed, or null when nothing was built
  */
 public record MemoryReport(List<Space> spaces, List<MapEntry> map, BoardMemory.Ram ram,
-    long allocated, long overhead, long free, List<long[]> freeRanges) {
+    long allocated, long overhead, long free, List<long[]> freeRanges, SdkBuild sdk,
+    BuildMap build) {
 
   /**
    * One address space's use.
@@ -109,13 +113,14 @@ public record MemoryReport(List<Space> spaces, List<MapEntry> map, BoardMemory.R
     List<long[]> taken = new ArrayList<>();
     if (ram != null) {
       // what the kernel and firmware keep is not free; the loader image only while booting
-      for (BoardMemory.Reserved r : BoardMemory.reserved(c.system().board().name())) {
+      for (BoardMemory.Reserved r : c.reserved()) {
         if (!ram.touches(r.base(), Math.max(1, r.size()))) continue;
         map.add(new MapEntry(r.base(), r.size(), r.bootOnly() ? "boot" : "reserved", r.what(),
             List.of(), (r.estimate() ? "estimate: " : "") + r.source()));
         if (!r.bootOnly() && r.size() > 0) taken.add(new long[] {r.base(), r.base() + r.size()});
       }
     }
+    List<long[]> kernelKept = new ArrayList<>(taken);
     for (MemoryRegion mr : c.system().memoryRegions()) {
       if (mr.physAddr() == null) continue;
       boolean inRam = ram != null && ram.touches(mr.physAddr(), mr.size());
@@ -123,24 +128,38 @@ public record MemoryReport(List<Space> spaces, List<MapEntry> map, BoardMemory.R
       map.add(new MapEntry(mr.physAddr(), mr.size(), inRam ? "RAM, fixed" : "device",
           mr.name(), users(c, mr.name())));
     }
-    map.sort(Comparator.<MapEntry, Long>comparing(MapEntry::base, Long::compareUnsigned)
-        .thenComparing(e -> e.kind().equals("RAM") ? 0 : e.note().isEmpty() ? 2 : 1));
-    List<long[]> freeRanges = new ArrayList<>();
-    long free = 0;
-    if (ram != null) {
-      taken.sort(Comparator.comparingLong(t -> t[0]));
-      for (BoardMemory.Range r : ram.ranges()) {
-        long at = r.base();
-        for (long[] t : taken) {
-          if (t[1] <= at || t[0] >= r.end()) continue;
-          if (t[0] > at) freeRanges.add(new long[] {at, t[0]});
-          at = Math.max(at, t[1]);
-        }
-        if (at < r.end()) freeRanges.add(new long[] {at, r.end()});
-      }
-      for (long[] f : freeRanges) free += f[1] - f[0];
+    BuildMap build = null;
+    if (c.sdk() != null && c.sdk().built() != null && ram != null) {
+      build = BuildMap.of(c.sdk().built(), ram.ranges(), kernelKept);
+      map.addAll(build.entries());
     }
-    return new MemoryReport(spaces, map, ram, allocated, overhead, free, freeRanges);
+    map.sort(Comparator.<MapEntry, Long>comparing(MapEntry::base, Long::compareUnsigned)
+        .thenComparing(e -> e.kind().equals("RAM") ? 0 : e.note().isEmpty() ? 2 : 1)
+        .thenComparing(e -> -e.size()));
+    List<long[]> freeRanges = new ArrayList<>();
+    if (build != null) freeRanges.addAll(build.free());
+    else if (ram != null) freeRanges.addAll(subtract(ram.ranges(), taken));
+    long free = 0;
+    for (long[] f : freeRanges) free += f[1] - f[0];
+    return new MemoryReport(spaces, map, ram, allocated, overhead, free, freeRanges, c.sdk(),
+        build);
+  }
+
+  /** The parts of {@code ranges} that no range {start, end} of {@code taken} covers. */
+  static List<long[]> subtract(List<BoardMemory.Range> ranges, List<long[]> taken) {
+    List<long[]> sorted = new ArrayList<>(taken);
+    sorted.sort(Comparator.comparingLong(t -> t[0]));
+    List<long[]> out = new ArrayList<>();
+    for (BoardMemory.Range r : ranges) {
+      long at = r.base();
+      for (long[] t : sorted) {
+        if (t[1] <= at || t[0] >= r.end()) continue;
+        if (t[0] > at) out.add(new long[] {at, t[0]});
+        at = Math.max(at, t[1]);
+      }
+      if (at < r.end()) out.add(new long[] {at, r.end()});
+    }
+    return out;
   }
 
   private static List<String> users(Context c, String region) {

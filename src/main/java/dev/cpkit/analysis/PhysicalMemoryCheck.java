@@ -2,6 +2,7 @@
 package dev.cpkit.analysis;
 
 import dev.cpkit.graph.Units;
+import dev.cpkit.image.BuildException;
 import dev.cpkit.system.MemoryRegion;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ final class PhysicalMemoryCheck implements Check {
             .report();
       }
     }
+    build(c, out);
     BoardMemory.Ram ram = c.ram();
     if (ram == null) return;
     for (MemoryRegion mr : fixed) {
@@ -44,6 +46,7 @@ final class PhysicalMemoryCheck implements Check {
       }
     }
     reserved(c, ram, fixed, out);
+    if (c.sdk() != null && c.sdk().built() != null) return; // the build shows that it fits
     MemoryReport m = MemoryReport.of(c);
     if (m.needed() > m.free()) {
       out.add(AnaCode.ANA402, "the system needs about " + Units.size(m.needed()) + " of RAM ("
@@ -57,14 +60,26 @@ final class PhysicalMemoryCheck implements Check {
     }
   }
 
+  /** The image build's error, as the build reports it (ANA405). */
+  private static void build(Context c, Findings out) {
+    if (c.sdk() == null || c.sdk().failure() == null) return;
+    BuildException e = c.sdk().failure();
+    Findings.Builder f = out.add(AnaCode.ANA405, "the image build with " + c.sdk().where()
+        + " fails: " + e.code() + ": " + e.getMessage(),
+        e.span() != null ? e.span() : c.system().span());
+    if (e.hint() != null) f.hint(e.hint());
+    f.hint("cpkit build reports the same error (" + e.code() + " in docs/image-build.md)")
+        .report();
+  }
+
   /**
-   * Fixed regions on memory the kernel or firmware keeps. Only with the board's own RAM
-   * table: RAM given with --ram may describe a different build.
+   * Fixed regions on memory the kernel or firmware keeps. Only with the SDK's kernel or the
+   * board's own RAM table: RAM given with --ram may describe a different build.
    */
   private static void reserved(Context c, BoardMemory.Ram ram, List<MemoryRegion> fixed,
       Findings out) {
-    if (BoardMemory.of(c.system().board().name()) != ram) return;
-    for (BoardMemory.Reserved r : BoardMemory.reserved(c.system().board().name())) {
+    if (c.sdk() == null && BoardMemory.of(c.system().board().name()) != ram) return;
+    for (BoardMemory.Reserved r : c.reserved()) {
       if (r.bootOnly() || r.size() == 0) continue;
       for (MemoryRegion mr : fixed) {
         if (!AddressSpaceCheck.overlap(mr.physAddr(), mr.size(), r.base(), r.size())) continue;

@@ -63,6 +63,7 @@ public final class TextReport {
           e.note().isEmpty() ? "" : "  (" + e.note() + ")");
       out.append(row.stripTrailing()).append('\n');
     }
+    if (m.build() != null) build(m.build(), out);
     if (m.ram() != null) {
       long largest = 0;
       String where = "";
@@ -72,15 +73,43 @@ public final class TextReport {
           where = AddressSpaceCheck.range(f[0], f[1] - f[0]);
         }
       }
-      out.append("  free RAM: ").append(Units.size(m.free())).append(" in ")
+      out.append(m.build() != null ? "  free RAM after the build: " : "  free RAM: ")
+          .append(Units.size(m.free())).append(" in ")
           .append(m.freeRanges().size()).append(" range").append(m.freeRanges().size() == 1
               ? "" : "s");
       if (largest > 0) out.append(", largest ").append(where);
-      out.append("; the system needs about ").append(Units.size(m.needed()))
-          .append(m.map().stream().anyMatch(e -> e.kind().equals("reserved"))
-              ? " (kernel objects and the monitor also take some)\n"
-              : " (the kernel and loader also take some)\n");
+      if (m.build() != null) {
+        out.append(" (in untypeds the monitor could still retype)\n");
+      } else {
+        out.append("; the system needs about ").append(Units.size(m.needed()))
+            .append(m.sdk() != null ? " (the monitor, the invocation table and kernel objects"
+                + " also take some)\n"
+                : m.map().stream().anyMatch(e -> e.kind().equals("reserved"))
+                ? " (kernel objects and the monitor also take some)\n"
+                : " (the kernel and loader also take some)\n");
+      }
     }
+  }
+
+  private static void build(BuildMap b, StringBuilder out) {
+    long objects = 0;
+    long bytes = 0;
+    for (BuildMap.ObjectUse u : b.objects()) {
+      objects += u.count();
+      bytes += u.bytes();
+    }
+    out.append("  kernel objects from RAM (image build): ").append(objects).append(" objects, ")
+        .append(Units.size(bytes)).append("\n   ");
+    for (int i = 0; i < b.objects().size(); i++) {
+      BuildMap.ObjectUse u = b.objects().get(i);
+      out.append(i == 0 ? " " : ", ").append(u.type()).append(' ').append(u.count())
+          .append(" (").append(Units.size(u.bytes())).append(')');
+    }
+    out.append("\n    ").append(b.fixedPages()).append(" pages at fixed addresses (PD images,"
+        + " invocation table, device regions)\n");
+    out.append("  untypeds: ").append(b.untypeds()).append(" from the kernel (")
+        .append(b.ramUntypeds()).append(" of RAM), ").append(b.usedUntypeds())
+        .append(" used\n");
   }
 
   private static void capacity(CapacityReport c, StringBuilder out) {

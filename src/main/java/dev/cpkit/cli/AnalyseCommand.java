@@ -6,6 +6,12 @@ import dev.cpkit.analysis.BoardMemory;
 import dev.cpkit.analysis.JsonReport;
 import dev.cpkit.analysis.Report;
 import dev.cpkit.analysis.SarifReport;
+import dev.cpkit.analysis.SdkBuild;
+import dev.cpkit.analysis.SdkKit;
+import dev.cpkit.image.BuildException;
+import dev.cpkit.system.Board;
+import dev.cpkit.system.BoardTable;
+import dev.cpkit.system.Dialect;
 import dev.cpkit.analysis.TextReport;
 import dev.cpkit.diag.HumanRenderer;
 import dev.cpkit.diag.SourceFile;
@@ -76,6 +82,18 @@ final class AnalyseCommand implements Callable<Integer> {
       description = "Write the report here instead of standard output.")
   Path output;
 
+  @Option(names = "--sdk", paramLabel = "DIR",
+      description = "A sel4cp SDK (sel4cp-dev: the fork's, with config.json; not Microkit),"
+          + " with --board (its board folder) and --config: the memory map takes RAM and the"
+          + " kernel image from its sel4.elf and, when the program images are found (current"
+          + " directory, then --search-path, as cpkit build), shows what the image builder"
+          + " places: invocation table, PD images, monitor, kernel objects, free RAM.")
+  Path sdkDir;
+
+  @Option(names = "--config", paramLabel = "CONFIG",
+      description = "The SDK configuration of the board (debug, release); with --sdk.")
+  String sdkConfig;
+
   @Mixin LintCCommand.CSources code;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "System description file.")
@@ -91,7 +109,8 @@ final class AnalyseCommand implements Callable<Integer> {
   public Integer call() {
     code.validate(spec.commandLine(), sources);
     CLint.Options lintOptions = code.lintOptions(spec.commandLine());
-    Sdf.Options options = sdf.options(spec.commandLine());
+    SdkKit kit = openSdk();
+    Sdf.Options options = kit == null ? sdf.options(spec.commandLine()) : sdkOptions(kit);
     BoardMemory.Ram ramGiven = parseRam(options.board().name());
     byte[] bytes = SdfOptions.read(file, options.dialect());
     Sdf.Result checked = Sdf.check(file.toString(), bytes, options);
@@ -110,8 +129,16 @@ final class AnalyseCommand implements Callable<Integer> {
       List<Path> dirs = new ArrayList<>(options.searchPaths());
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) dirs.add(parent);
-      report = Analysis.run(file.toString(), checked.system(),
-          new Analysis.Options(dirs, ramGiven, code(checked.system(), lintOptions)));
+      Analysis.Options ao = new Analysis.Options(dirs, ramGiven,
+          code(checked.system(), lintOptions));
+      if (kit != null) {
+        // program images are looked up as cpkit build does: current directory, search paths
+        List<Path> buildDirs = new ArrayList<>();
+        buildDirs.add(Path.of("").toAbsolutePath());
+        buildDirs.addAll(sdf.searchPaths);
+        ao = ao.withSdk(SdkBuild.of(kit, checked.system(), buildDirs));
+      }
+      report = Analysis.run(file.toString(), checked.system(), ao);
     }
     String text = switch (format) {
       case text -> TextReport.render(report);
@@ -127,6 +154,50 @@ final class AnalyseCommand implements Callable<Integer> {
       case never -> false;
     };
     return fail ? Main.INPUT_ERRORS : Main.OK;
+  }
+
+  /** The SDK of --sdk, --board and --config, or null without --sdk. */
+  private SdkKit openSdk() {
+    if (sdkDir == null) {
+      if (sdkConfig != null) throw usage("--config is for --sdk; give the SDK too");
+      return null;
+    }
+    if ("microkit".equals(sdf.dialect)) {
+      throw usage("--sdk reads sel4cp SDKs (--dialect sel4cp or sel4cp-dev), not Microkit's");
+    }
+    if (sdf.board == null || sdkConfig == null) {
+      throw usage("--sdk needs --board (a board folder of the SDK) and --config (debug,"
+          + " release...), as cpkit build does");
+    }
+    try {
+      return SdkKit.open(sdkDir, sdf.board, sdkConfig, "sel4cp-dev".equals(sdf.dialect));
+    } catch (BuildException e) {
+      throw new CliException(e.isUsage() ? Main.USAGE : Main.INPUT_ERRORS, "--sdk: " + e.code()
+          + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The check's options with an SDK: the board is the SDK's (sel4cp checks no board facts;
+   * the fork's come from config.json), named as the SDK's board folder.
+   */
+  private Sdf.Options sdkOptions(SdkKit kit) {
+    String name = sdf.board;
+    Dialect d = Dialect.byId(sdf.dialect);
+    if (d != null && BoardTable.get().board(d, name) == null) sdf.board = null;
+    Sdf.Options o;
+    try {
+      o = sdf.options(spec.commandLine());
+    } finally {
+      sdf.board = name;
+    }
+    Board b = o.board().name().equals(name) ? o.board() : o.board().with(Map.of("name", name));
+    b = kit.board(b, name);
+    return new Sdf.Options(o.dialect(), b, o.searchPaths(), o.findProgramImages(), o.lint());
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   /** The PDs' C code, read as lint-c reads it; empty when none was given. */

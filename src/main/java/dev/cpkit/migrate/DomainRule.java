@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 package dev.cpkit.migrate;
 
+import dev.cpkit.camkes.CamkesModel;
 import dev.cpkit.diag.SourceSpan;
 import dev.cpkit.system.Board;
 import dev.cpkit.system.Dialect;
@@ -35,8 +36,10 @@ final class DomainRule {
       explicit.put(pd, d);
       spans.put(pd, ctx.settingSpan(pd.instance, attr, at));
     }
-    if (explicit.isEmpty()) return;
+    if (explicit.isEmpty() && ctx.model.schedule().isEmpty()) return;
     if (ctx.options.dialect() != Dialect.MICROKIT) {
+      scheduleNotExpressed(ctx, "not expressed: " + ctx.options.dialect() + " has no domains",
+          "use --dialect microkit, which writes it as the <domain_schedule>");
       for (var e : explicit.entrySet()) {
         ctx.report.add("instance " + e.getKey().instance + "._domain = " + e.getValue(),
             Kind.MANUAL, "not expressed: " + ctx.options.dialect() + " has no domains (PD '"
@@ -49,10 +52,13 @@ final class DomainRule {
     }
     Board board = ctx.options.board();
     if (board.cores() != 1) {
+      SourceSpan first = explicit.isEmpty() ? ctx.model.schedule().get(0).span()
+          : spans.values().iterator().next();
       ctx.warning(Code.MIG107, "board '" + board.name() + "' has " + board.cores() + " cores;"
           + " Microkit's domain scheduler is not supported in multicore builds, so no <domains>"
-          + " are generated", spans.values().iterator().next(), "use a single-core board to keep"
-          + " the CAmkES domains");
+          + " are generated", first, "use a single-core board to keep the CAmkES domains");
+      scheduleNotExpressed(ctx, "not expressed: multicore board " + board.name(),
+          "the domain scheduler needs a single-core build");
       for (var e : explicit.entrySet()) {
         ctx.report.add("instance " + e.getKey().instance + "._domain = " + e.getValue(),
             Kind.MANUAL, "not expressed: multicore board " + board.name(),
@@ -83,9 +89,12 @@ final class DomainRule {
           spans.getOrDefault(pd, ctx.instanceSpan(pd.instance)));
     }
     KernelSchedule ks = KernelSchedule.find(ctx.options.appDir());
-    SourceSpan at = spans.values().iterator().next();
-    List<Domains.ScheduleEntry> schedule = ks.file() != null && !ks.entries().isEmpty()
-        ? translate(ctx, ks, used, at) : roundRobin(ctx, ks, used, at);
+    SourceSpan at = explicit.isEmpty() ? ctx.model.schedule().get(0).span()
+        : spans.values().iterator().next();
+    List<Domains.ScheduleEntry> schedule = !ctx.model.schedule().isEmpty()
+        ? assembly(ctx, ks, used, at)
+        : ks.file() != null && !ks.entries().isEmpty() ? translate(ctx, ks, used, at)
+        : roundRobin(ctx, ks, used, at);
     if (schedule == null) return;
     if (schedule.size() >= board.numDomainSchedules()) {
       ctx.error(Code.MIG013, "the domain schedule has " + schedule.size() + " entries; board '"
@@ -105,8 +114,42 @@ final class DomainRule {
     ctx.plan.domains = new Domains(domains, schedule, 0, 0, null);
   }
 
+  private static void scheduleNotExpressed(Context ctx, String result, String todo) {
+    if (ctx.model.schedule().isEmpty()) return;
+    ctx.report.add("assembly schedule", Kind.MANUAL, result, todo,
+        ctx.model.schedule().get(0).span());
+  }
+
   static String name(long id) {
     return "domain_" + id;
+  }
+
+  /** The assembly's {@code schedule}: same kernel, same units, entry by entry. */
+  private static List<Domains.ScheduleEntry> assembly(Context ctx, KernelSchedule ks,
+      TreeSet<Long> used, SourceSpan at) {
+    List<Domains.ScheduleEntry> out = new ArrayList<>();
+    SourceSpan first = ctx.model.schedule().get(0).span();
+    for (CamkesModel.ScheduleEntry e : ctx.model.schedule()) {
+      if (e.domain() < 0 || e.domain() >= ctx.options.board().numDomains()) {
+        ctx.error(Code.MIG013, "the assembly's schedule runs domain " + e.domain() + ", but"
+            + " board '" + ctx.options.board().name() + "' has "
+            + ctx.options.board().numDomains() + " domains", e.span(), null);
+        return null;
+      }
+      if (e.duration() <= 0) {
+        ctx.error(Code.MIG013, "the assembly's schedule gives domain " + e.domain()
+            + " a duration of " + e.duration() + "; Microkit durations must be non-zero",
+            e.span(), null);
+        return null;
+      }
+      used.add(e.domain());
+      out.add(new Domains.ScheduleEntry(name(e.domain()), e.duration(), e.unit(), false, null));
+    }
+    ctx.report.add("assembly schedule", Kind.EXACT, "<domain_schedule> of " + out.size()
+        + " entries, durations in the same units (us, or the kernel's timer ticks)",
+        ks.file() == null ? "" : Report.relative(ctx.options.appDir(), ks.file().toString())
+            + " is not used: the assembly's schedule takes its place", first);
+    return out;
   }
 
   private static List<Domains.ScheduleEntry> translate(Context ctx, KernelSchedule ks,

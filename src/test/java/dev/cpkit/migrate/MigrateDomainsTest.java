@@ -106,6 +106,35 @@ class MigrateDomainsTest {
   }
 
   @Test
+  void theAssemblysScheduleWinsAndKeepsItsUnits() throws Exception {
+    Files.writeString(dir.resolve("domain_schedule.c"),
+        "const dschedule_t ksDomSchedule[] = {{ .domain = 0, .length = 9 }};\n");
+    Migrator.Result r = Fixtures.migrateText(dir, TWO.formatted("a._domain = 1;").replace(
+        "configuration", "schedule { [ (1, 500 us), (0, 3 ticks) ] }\n    configuration"),
+        Dialect.MICROKIT);
+    rechecked(r);
+    assertThat(r.sdf()).containsSubsequence(
+        "<schedule_entry domain=\"domain_1\" duration=\"500 us\" />",
+        "<schedule_entry domain=\"domain_0\" duration=\"3 ticks\" />")
+        .doesNotContain("9000");
+    assertThat(r.report().entries()).anyMatch(e -> e.construct().equals("assembly schedule")
+        && e.kind() == Kind.EXACT && e.todo().contains("domain_schedule.c is not used"));
+  }
+
+  @Test
+  void anAssemblyScheduleAloneStillMakesDomains() throws Exception {
+    String text = TWO.formatted("").replace("configuration",
+        "schedule { [ (0, 2 ticks) ] }\n    configuration");
+    Migrator.Result r = Fixtures.migrateText(dir, text, Dialect.MICROKIT);
+    rechecked(r);
+    assertThat(r.sdf()).contains("duration=\"2 ticks\"").contains("domain=\"domain_0\"");
+    Migrator.Result cp = Fixtures.migrateText(dir, text, Dialect.SEL4CP);
+    assertThat(cp.ok()).as("%s", cp.diagnostics()).isTrue();
+    assertThat(cp.report().entries()).anyMatch(e -> e.construct().equals("assembly schedule")
+        && e.kind() == Kind.MANUAL);
+  }
+
+  @Test
   void aDomainBeyondTheBoardsIsMig013() throws Exception {
     Migrator.Result r = Fixtures.migrateText(dir, TWO.formatted("a._domain = 16;"),
         Dialect.MICROKIT);

@@ -99,7 +99,7 @@ final class DomainRule {
     if (schedule.size() >= board.numDomainSchedules()) {
       ctx.error(Code.MIG013, "the domain schedule has " + schedule.size() + " entries; board '"
           + board.name() + "' allows fewer than " + board.numDomainSchedules()
-          + " (KernelNumDomainSchedules)", at, "shorten " + ks.file());
+          + " (KernelNumDomainSchedules)", at, "shorten the schedule");
       return;
     }
     for (PdPlan pd : ctx.plan.pds()) {

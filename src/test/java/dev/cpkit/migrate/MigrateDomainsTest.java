@@ -155,6 +155,28 @@ class MigrateDomainsTest {
   }
 
   @Test
+  void aScheduleFileDomainBeyondTheBoardsIsMig013() throws Exception {
+    Files.writeString(dir.resolve("domain_schedule.c"),
+        "const dschedule_t ksDomSchedule[] = {{ .domain = 0, .length = 1 }, {20, 1}};\n");
+    Migrator.Result r = Fixtures.migrateText(dir, TWO.formatted("a._domain = 0;"),
+        Dialect.MICROKIT);
+    assertThat(r.ok()).isFalse();
+    assertThat(r.diagnostics()).anyMatch(d -> d.code().equals("MIG013")
+        && d.message().contains("domain_schedule.c: ksDomSchedule runs domain 20"));
+  }
+
+  @Test
+  void aPdInADomainTheScheduleNeverRunsIsMig107() throws Exception {
+    Files.writeString(dir.resolve("domain_schedule.c"),
+        "const dschedule_t ksDomSchedule[] = {{ .domain = 0, .length = 1 }};\n");
+    Migrator.Result r = Fixtures.migrateText(dir, TWO.formatted("b._domain = 1;"),
+        Dialect.MICROKIT);
+    rechecked(r);
+    assertThat(r.diagnostics()).anyMatch(d -> d.code().equals("MIG107")
+        && d.message().contains("PD 'b' is in domain_1"));
+  }
+
+  @Test
   void multicoreBoardsDropTheDomainsWithMig107() throws Exception {
     Path f = dir.resolve("app.camkes");
     Files.writeString(f, TWO.formatted("a._domain = 1;"));

@@ -43,9 +43,11 @@ final class DomainRule {
       for (var e : explicit.entrySet()) {
         ctx.report.add("instance " + e.getKey().instance + "._domain = " + e.getValue(),
             Kind.MANUAL, "not expressed: " + ctx.options.dialect() + " has no domains (PD '"
-                + e.getKey().name + "' runs in the only domain)",
-            "use --dialect microkit, which declares <domains> with a <domain_schedule> and"
-                + " puts each PD in one; or drop the setting if the partitioning is not needed",
+                + e.getKey().name + "' runs in domain 0 with every other PD)",
+            "a PD cannot name a domain in " + ctx.options.dialect() + ", and its SDK's kernel"
+                + " has one domain; to keep the partitioning use --dialect microkit on a"
+                + " single-core board, which declares <domains>, a <domain_schedule> and"
+                + " domain=\"domain_" + e.getValue() + "\" on the PD; otherwise drop the setting",
             spans.get(e.getKey()));
       }
       return;

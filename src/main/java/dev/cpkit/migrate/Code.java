@@ -30,6 +30,8 @@ public enum Code {
   MIG011,
   /** A hardware component lacks the address or interrupt number a connection needs. */
   MIG012,
+  /** A domain, or the domain schedule, beyond what the board's kernel is configured for. */
+  MIG013,
   /** Priority 255 lowered to 254. */
   MIG100,
   /** Per-interface priorities differ and collapse to one PD priority. */
@@ -43,5 +45,7 @@ public enum Code {
   /** A passive setting that cannot be honoured. */
   MIG105,
   /** A hardware device's physical address lies in the board's RAM. */
-  MIG106;
+  MIG106,
+  /** Domains not generated (multicore board), or a schedule read only in part. */
+  MIG107;
 }

@@ -38,6 +38,7 @@ public final class Migrator {
       if (VmRule.isVm(pd.type)) VmRule.apply(ctx, pd);
     }
     for (PdPlan pd : ctx.plan.pds()) ThreadAttributes.apply(ctx, pd);
+    DomainRule.apply(ctx);
     Set<String> connected = new HashSet<>();
     for (CamkesModel.Connection c : model.connections()) {
       for (CamkesModel.End e : c.from()) connected.add(e.toString());

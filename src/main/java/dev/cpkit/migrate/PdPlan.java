@@ -22,6 +22,8 @@ public final class PdPlan {
   boolean pp;
   int cpu;
   long stackSize = 0x2000;
+  /** The Microkit domain's name, or null (no {@code <domains>}). */
+  String domain;
   final List<MapUse> maps = new ArrayList<>();
   final List<ChannelUse> channels = new ArrayList<>();
   final List<IrqUse> irqs = new ArrayList<>();
@@ -42,6 +44,10 @@ public final class PdPlan {
 
   int idsUsed() {
     return nextId;
+  }
+
+  public String domain() {
+    return domain;
   }
 
   public int priority() {

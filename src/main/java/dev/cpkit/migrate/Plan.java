@@ -11,6 +11,8 @@ public final class Plan {
   final Map<String, PdPlan> pdsByInstance = new LinkedHashMap<>();
   final List<RegionPlan> regions = new ArrayList<>();
   final List<ChannelPlan> channels = new ArrayList<>();
+  /** Microkit domains and their schedule, or null when the system has none. */
+  dev.cpkit.system.Domains domains;
   private final java.util.Set<String> regionNames = new java.util.HashSet<>();
 
   public List<PdPlan> pds() {
@@ -23,6 +25,10 @@ public final class Plan {
 
   public List<RegionPlan> regions() {
     return List.copyOf(regions);
+  }
+
+  public dev.cpkit.system.Domains domains() {
+    return domains;
   }
 
   public List<ChannelPlan> channels() {

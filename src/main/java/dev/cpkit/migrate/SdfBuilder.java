@@ -52,7 +52,7 @@ final class SdfBuilder {
             1000, 1000, vcpus, vmMaps, null);
       }
       pds.add(new ProtectionDomain(pd.name, null, pd.priority, pd.budget, pd.period,
-          pd.pp && d != Dialect.MICROKIT, pd.passive, pd.cpu, pd.stackSize, false, true, null,
+          pd.pp && d != Dialect.MICROKIT, pd.passive, pd.cpu, pd.stackSize, false, true, pd.domain,
           null, new ProtectionDomain.ProgramImage(pd.name + ".elf", null, null), maps, irqs,
           setvars, List.of(), List.of(), vm, List.of(), null));
     }
@@ -62,6 +62,6 @@ final class SdfBuilder {
       channels.add(new Channel(new Channel.End(c.pdA(), c.idA(), pp, true, null, null),
           new Channel.End(c.pdB(), c.idB(), false, true, null, null), null));
     }
-    return new SystemDescription(d, o.board(), regions, pds, channels, List.of(), null, null);
+    return new SystemDescription(d, o.board(), regions, pds, channels, List.of(), plan.domains(), null);
   }
 }

@@ -24,13 +24,7 @@ final class ThreadAttributes {
     mcs(ctx, pd, at);
     affinity(ctx, pd, at);
     String where = "instance " + inst;
-    for (String a : new String[] {"_domain", "domain"}) {
-      if (ctx.setting(inst, a).isPresent()) {
-        ctx.report.add(where + "." + a, Kind.MANUAL, "not expressed (PD '" + pd.name + "')",
-            "seL4CP domains: add <domains> and a domain schedule by hand (Microkit) or drop the"
-            + " setting", ctx.settingSpan(inst, a, at));
-      }
-    }
+    // _domain: DomainRule, over all PDs at once
     for (String a : new String[] {"_max_priority", "max_priority", "_stack_size"}) {
       if (ctx.setting(inst, a).isPresent()) {
         boolean stack = a.equals("_stack_size");

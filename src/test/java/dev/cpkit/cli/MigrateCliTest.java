@@ -101,6 +101,11 @@ class MigrateCliTest {
         "microkit_notify(").doesNotContain("have_signal");
     assertThat(run("check", "--dialect", "microkit", out.resolve("ping-pong.system").toString())
         .code()).isZero();
+    Path md = tmp.resolve("md");
+    assertThat(run("migrate", PING_PONG, "-o", md.toString(), "--dialect", "microkit").code())
+        .isZero();
+    assertThat(Files.readString(md.resolve("MIGRATION.md")))
+        .contains("# Migration of ping-pong.camkes to Microkit\n");
   }
 
   @Test

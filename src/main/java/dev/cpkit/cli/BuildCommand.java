@@ -87,7 +87,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(names = "--image-type", paramLabel = "TYPE",
       description = "binary (default: the reference's raw loader.img), elf (an ELF file with"
-          + " one loadable segment, for QEMU -kernel or a bootloader that loads ELF) or"
+          + " one loadable segment, for QEMU's -device loader or a bootloader that loads ELF) or"
           + " uimage (U-Boot legacy image, RISC-V only), as Microkit's --image-type.")
   String imageType;
 
